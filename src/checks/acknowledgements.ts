@@ -1,0 +1,34 @@
+import { isObject } from './model/json';
+import type { Resource } from './model/template-model';
+
+/** The key under a resource's CloudFormation `Metadata` where acknowledgements are recorded. */
+export const METADATA_KEY = 'cdk-ha';
+
+/** Acknowledgements need a reason at least this long. */
+export const MIN_REASON_LENGTH = 10;
+
+/** One acknowledged rule on one resource. */
+export interface Acknowledgement {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/**
+ * The acknowledgements recorded on a resource, from its CloudFormation Metadata:
+ * `{ "cdk-ha": { "acknowledged": [ { "id": "HA-RDS1", "reason": "..." } ] } }`.
+ * Entries without a rule ID or a long enough reason are ignored.
+ */
+export function acknowledgementsOf(resource: Resource): Map<string, string> {
+  const result = new Map<string, string>();
+  const block = resource.metadata?.[METADATA_KEY];
+  const list = isObject(block) ? block.acknowledged : undefined;
+  if (!Array.isArray(list)) return result;
+  for (const entry of list) {
+    if (!isObject(entry)) continue;
+    const { id, reason } = entry;
+    if (typeof id === 'string' && typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH) {
+      result.set(id, reason);
+    }
+  }
+  return result;
+}

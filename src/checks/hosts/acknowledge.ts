@@ -1,0 +1,55 @@
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { METADATA_KEY, MIN_REASON_LENGTH } from '../acknowledgements';
+import { isObject } from '../model/json';
+import { ALL_RULES, findRule } from '../rules';
+import { annotationId } from './reporting';
+
+/**
+ * Writes the acknowledgements made on one construct into the CloudFormation Metadata of every
+ * L1 resource below it, so that every host (and a later `cdk-ha check` of cdk.out) honours them.
+ * Runs as a mutating aspect: resources added after the acknowledgement are covered too.
+ */
+class AcknowledgementWriter implements IAspect {
+  public readonly entries = new Map<string, string>();
+
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node)) return;
+    const block = node.getMetadata(METADATA_KEY);
+    const existing = isObject(block) && Array.isArray(block.acknowledged) ? block.acknowledged : [];
+    // Aspects of outer scopes run first: the acknowledgement nearest to the resource wins.
+    const merged = existing.filter((e: any) => !this.entries.has(e?.id));
+    for (const [id, reason] of this.entries) merged.push({ id, reason });
+    node.addMetadata(METADATA_KEY, { ...(isObject(block) ? block : {}), acknowledged: merged });
+  }
+}
+
+const WRITERS = new WeakMap<IConstruct, AcknowledgementWriter>();
+
+/** Records an acknowledgement of one rule on a construct and everything below it, within its stack. */
+export function acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
+  const where = `HaChecks.acknowledge(${scope.node.path || '<app>'})`;
+  if (!findRule(ruleId)) {
+    throw new Error(`${where}: '${ruleId}' is not a cdk-ha rule ID. Use one of: ${ALL_RULES.map(r => r.id).join(', ')}.`);
+  }
+  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+    throw new Error(`${where}: the reason for acknowledging ${ruleId} must be at least ${MIN_REASON_LENGTH} characters; say why the risk is accepted.`);
+  }
+  if (!insideStack(scope)) {
+    throw new Error(`${where}: acknowledge on a stack or a construct inside one; acknowledgements never cross stacks.`);
+  }
+  // CDK's own mechanism, for the annotations the HaChecks aspect shows.
+  Annotations.of(scope).acknowledgeWarning(annotationId(ruleId), reason);
+  Annotations.of(scope).acknowledgeInfo(annotationId(ruleId), reason);
+  let writer = WRITERS.get(scope);
+  if (!writer) {
+    writer = new AcknowledgementWriter();
+    WRITERS.set(scope, writer);
+    Aspects.of(scope).add(writer, { priority: AspectPriority.MUTATING });
+  }
+  writer.entries.set(ruleId, reason.trim());
+}
+
+function insideStack(scope: IConstruct): boolean {
+  return scope.node.scopes.some(s => Stack.isStack(s));
+}

@@ -1,0 +1,39 @@
+import * as path from 'path';
+import { Annotations, CfnResource, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { Finding, FindingStatus, ReportFormat, Severity } from '../types';
+
+/** The annotation ID of a rule: acknowledge it with `Annotations.of(scope).acknowledgeWarning(id)`. */
+export function annotationId(ruleId: string): string {
+  return `@cdk-ha/checks:${ruleId}`;
+}
+
+/**
+ * Shows one finding on its L1 resource: an error when it blocks synthesis, else an acknowledgeable
+ * warning (severity error or warning) or info (severity info, or undecided at synth time).
+ */
+export function annotate(resource: CfnResource, finding: Finding, blocking: boolean): void {
+  const annotations = Annotations.of(resource);
+  const id = annotationId(finding.ruleId);
+  if (finding.status === FindingStatus.UNKNOWN) {
+    annotations.addInfoV2(id, `[${finding.ruleId}] ${finding.title}: undecided at synth time. ${finding.message}`);
+    return;
+  }
+  const text = `[${finding.ruleId}] ${finding.message} Fix: ${finding.remediation}`;
+  if (blocking) annotations.addError(text);
+  else if (finding.severity === Severity.INFO) annotations.addInfoV2(id, text);
+  else annotations.addWarningV2(id, text);
+}
+
+/** The cloud assembly folder of the outermost stage (the app's `cdk.out`). */
+export function appOutdir(scope: IConstruct): string {
+  let stage = Stage.of(scope);
+  while (stage && Stage.of(stage)) stage = Stage.of(stage);
+  return stage?.outdir ?? path.resolve('cdk.out');
+}
+
+/** Report options shared by the aspect and the plugin. */
+export interface ReportOptions {
+  readonly reportFormats?: ReportFormat[];
+  readonly reportDirectory?: string;
+}

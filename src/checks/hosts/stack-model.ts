@@ -1,0 +1,83 @@
+import * as path from 'path';
+import { CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { isObject, Json, JsonObject } from '../model/json';
+import { ResourceRecord, TemplateModel } from '../model/template-model';
+import { displayPath } from '../report/paths';
+
+/** The model of a CDK stack and the L1 resource behind each logical ID. */
+export interface StackModel {
+  readonly model: TemplateModel;
+  readonly resources: ReadonlyMap<string, CfnResource>;
+}
+
+/**
+ * Builds the model of a stack from its constructs, the way synthesis renders them (property
+ * overrides and escape hatches included). Each resource is resolved on first read, so resources
+ * that no rule reads cost nothing. Call it after `prepareApp`, e.g. from a validation, so that
+ * cross-stack references are already in place.
+ */
+export function modelFromStack(stack: Stack): StackModel {
+  const records: ResourceRecord[] = [];
+  const resources = new Map<string, CfnResource>();
+  const sections: Record<'Parameters' | 'Mappings' | 'Conditions', JsonObject> = { Parameters: {}, Mappings: {}, Conditions: {} };
+  for (const element of elementsOf(stack)) {
+    if (CfnResource.isCfnResource(element)) {
+      const logicalId = stack.resolve(element.logicalId) as string;
+      resources.set(logicalId, element);
+      records.push(lazyRecord(stack, element, logicalId));
+    } else {
+      const rendered = stack.resolve((element as any)._toCloudFormation()) as JsonObject;
+      for (const key of Object.keys(sections) as (keyof typeof sections)[]) {
+        if (isObject(rendered?.[key])) Object.assign(sections[key], rendered[key]);
+      }
+    }
+  }
+  const model = new TemplateModel({
+    stackName: stack.node.path,
+    templatePath: templatePathOf(stack),
+    resources: records,
+    parameters: sections.Parameters,
+    mappings: sections.Mappings,
+    conditions: sections.Conditions,
+  });
+  return { model, resources };
+}
+
+/** The CloudFormation elements of this stack, not of nested stacks or stages below it. */
+function* elementsOf(stack: Stack): Generator<CfnElement> {
+  const queue: IConstruct[] = [...stack.node.children];
+  while (queue.length) {
+    const c = queue.pop()!;
+    if (Stack.isStack(c) || Stage.isStage(c)) continue;
+    if (CfnElement.isCfnElement(c)) yield c;
+    queue.push(...c.node.children);
+  }
+}
+
+function lazyRecord(stack: Stack, resource: CfnResource, logicalId: string): ResourceRecord {
+  let rendered: JsonObject | undefined;
+  const render = (): JsonObject => {
+    if (!rendered) {
+      const template = stack.resolve((resource as any)._toCloudFormation()) as JsonObject;
+      rendered = (isObject(template?.Resources) && isObject(template.Resources[logicalId]) ? template.Resources[logicalId] : {}) as JsonObject;
+    }
+    return rendered;
+  };
+  return {
+    logicalId,
+    type: resource.cfnResourceType,
+    constructPath: resource.node.path,
+    get properties() { const p = render().Properties; return isObject(p) ? p : {}; },
+    get metadata() { const m = render().Metadata; return isObject(m) ? m : undefined; },
+    get condition() { const c = render().Condition; return typeof c === 'string' ? c : undefined; },
+    get deletionPolicy() { return render().DeletionPolicy as Json | undefined; },
+    get updateReplacePolicy() { return render().UpdateReplacePolicy as Json | undefined; },
+  };
+}
+
+/** Where synthesis writes the stack's template. */
+export function templatePathOf(stack: Stack): string {
+  const stage = Stage.of(stack);
+  return displayPath(stage ? path.join(stage.outdir, stack.templateFile) : stack.templateFile);
+}

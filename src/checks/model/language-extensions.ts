@@ -1,0 +1,57 @@
+import { isObject, Json, JsonObject } from './json';
+import { evaluate, TemplateScope } from './values';
+
+const FOR_EACH = /^Fn::ForEach::/;
+
+/**
+ * Expands `Fn::ForEach` loops (the `AWS::LanguageExtensions` transform) in a Resources section.
+ * A loop over a literal collection gives one resource per item; a loop over a collection only
+ * known at deploy time gives one resource whose identifier stays undecided, so it is still checked.
+ * Returns the resources and, for each generated logical ID, the loop key it came from.
+ */
+export function expandForEach(resources: JsonObject, scope: TemplateScope): { resources: JsonObject; origin: Map<string, string> } {
+  if (!Object.keys(resources).some(k => FOR_EACH.test(k))) return { resources, origin: new Map() };
+  const out: JsonObject = {};
+  const origin = new Map<string, string>();
+  const visit = (map: JsonObject, loopKey: string | undefined) => {
+    for (const [key, value] of Object.entries(map)) {
+      if (FOR_EACH.test(key) && Array.isArray(value) && value.length === 3 && typeof value[0] === 'string' && isObject(value[2])) {
+        const [identifier, collection, template] = value as [string, Json, JsonObject];
+        const items = evaluate(collection, scope);
+        const list = items.kind === 'literal' && Array.isArray(items.value) ? items.value : undefined;
+        if (!list) {
+          visit(template, loopKey ?? key);
+          continue;
+        }
+        for (const item of list) {
+          if (typeof item !== 'string' && typeof item !== 'number') continue;
+          visit(substitute(template, identifier, String(item)) as JsonObject, loopKey ?? key);
+        }
+      } else {
+        out[key] = value;
+        if (loopKey) origin.set(key, loopKey);
+      }
+    }
+  };
+  visit(resources, undefined);
+  return { resources: out, origin };
+}
+
+/** Replaces a loop identifier in keys (`${Id}`, `&{Id}`), in `Ref Id` and in `Fn::Sub` strings. */
+function substitute(value: Json, identifier: string, item: string): Json {
+  if (Array.isArray(value)) return value.map(v => substitute(v, identifier, item));
+  if (!isObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'Ref' && value.Ref === identifier) return item;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) {
+    const key = k.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
+    out[key] = k === 'Fn::Sub' ? substituteSub(v, identifier, item) : substitute(v, identifier, item);
+  }
+  return out;
+}
+
+function substituteSub(value: Json, identifier: string, item: string): Json {
+  const replace = (s: Json) => typeof s === 'string' ? s.split(`\${${identifier}}`).join(item) : substitute(s, identifier, item);
+  return Array.isArray(value) ? value.map(replace) : replace(value);
+}

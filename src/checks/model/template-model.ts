@@ -1,0 +1,106 @@
+import { isObject, Json, JsonObject } from './json';
+import { TopologyIndex } from './topology';
+import { asBoolean, asList, asNumber, asString, Known, TemplateScope, Value, valueAt } from './values';
+
+/** One resource as the model receives it; `properties` may be computed on first read. */
+export interface ResourceRecord {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly properties: JsonObject;
+  readonly metadata?: JsonObject;
+  readonly condition?: string;
+  readonly deletionPolicy?: Json;
+  readonly updateReplacePolicy?: Json;
+  /** The CDK construct path, when known. */
+  readonly constructPath?: string;
+  /** The 1-based line of the resource in its template file, when known. */
+  readonly line?: number;
+}
+
+/** Where a template came from and what it holds besides resources. */
+export interface TemplateModelProps {
+  /** The stack's display name (a CDK construct path for CDK stacks, else the file's base name). */
+  readonly stackName: string;
+  /** The template file (as given, or where CDK writes it). */
+  readonly templatePath: string;
+  readonly resources: ResourceRecord[];
+  readonly parameters?: JsonObject;
+  readonly mappings?: JsonObject;
+  readonly conditions?: JsonObject;
+}
+
+/** A resource of a template, with typed access to its property values. */
+export class Resource {
+  constructor(private readonly model: TemplateModel, private readonly record: ResourceRecord) {}
+
+  public get logicalId(): string { return this.record.logicalId; }
+  public get type(): string { return this.record.type; }
+  public get properties(): JsonObject { return this.record.properties; }
+  public get metadata(): JsonObject | undefined { return this.record.metadata; }
+  public get constructPath(): string | undefined { return this.record.constructPath; }
+  public get line(): number | undefined { return this.record.line; }
+  public get condition(): string | undefined { return this.record.condition; }
+  public get deletionPolicy(): Json | undefined { return this.record.deletionPolicy; }
+  public get updateReplacePolicy(): Json | undefined { return this.record.updateReplacePolicy; }
+
+  /** The value at a dotted property path such as `'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'`. */
+  public value(path: string): Value {
+    return valueAt(this.record.properties, path, this.model);
+  }
+
+  public bool(path: string, defaultValue: boolean): Known<boolean> { return asBoolean(this.value(path), defaultValue); }
+  public num(path: string, defaultValue?: number): Known<number> { return asNumber(this.value(path), defaultValue); }
+  public str(path: string, defaultValue?: string): Known<string> { return asString(this.value(path), defaultValue); }
+  public list(path: string): Known<Json[]> { return asList(this.value(path)); }
+  public has(path: string): boolean { return this.value(path).kind !== 'absent'; }
+}
+
+/** One CloudFormation template (one stack) as data, indexed by logical ID and by type. */
+export class TemplateModel implements TemplateScope {
+  public readonly stackName: string;
+  public readonly templatePath: string;
+  private readonly byId = new Map<string, Resource>();
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly parameters: JsonObject;
+  private readonly mappings: JsonObject;
+  private readonly conditions: JsonObject;
+  private topologyIndex?: TopologyIndex;
+
+  constructor(props: TemplateModelProps) {
+    this.stackName = props.stackName;
+    this.templatePath = props.templatePath;
+    this.parameters = props.parameters ?? {};
+    this.mappings = props.mappings ?? {};
+    this.conditions = props.conditions ?? {};
+    for (const record of props.resources) {
+      const resource = new Resource(this, record);
+      this.byId.set(record.logicalId, resource);
+      let list = this.byType.get(record.type);
+      if (!list) this.byType.set(record.type, list = []);
+      list.push(resource);
+    }
+  }
+
+  /** Number of resources in the template. */
+  public get resourceCount(): number { return this.byId.size; }
+
+  public resource(logicalId: string): Resource | undefined { return this.byId.get(logicalId); }
+  public ofType(type: string): readonly Resource[] { return this.byType.get(type) ?? []; }
+  public get resources(): IterableIterator<Resource> { return this.byId.values(); }
+
+  /** Subnets, routes, memberships and other relations between resources: built on first use, once. */
+  public get topology(): TopologyIndex {
+    return this.topologyIndex ??= new TopologyIndex(this);
+  }
+
+  public hasResource(logicalId: string): boolean { return this.byId.has(logicalId); }
+  public parameter(name: string): JsonObject | undefined {
+    const p = this.parameters[name];
+    return isObject(p) ? p : undefined;
+  }
+  public mapping(name: string): JsonObject | undefined {
+    const m = this.mappings[name];
+    return isObject(m) ? m : undefined;
+  }
+  public condition(name: string): Json | undefined { return this.conditions[name]; }
+}

@@ -1,0 +1,39 @@
+import type { StackResult } from '../engine';
+import { Finding, FindingStatus } from '../types';
+import { TOOL_NAME } from '../version';
+import { sortedFindings, summarize, Summary } from './summary';
+
+/** A report for people at a terminal: findings grouped by stack, then a summary line. */
+export function renderText(stacks: readonly StackResult[], version: string): string {
+  const lines: string[] = [];
+  for (const stack of stacks) {
+    lines.push(`${stack.stack} (${stack.templatePath}): ${stack.resourceCount} resources`);
+    const findings = sortedFindings(stack);
+    if (findings.length === 0) lines.push('  no findings');
+    for (const f of findings) lines.push(...textFinding(f));
+    lines.push('');
+  }
+  lines.push(`${TOOL_NAME} ${version}: ${summaryLine(summarize(stacks), stacks.length)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function label(f: Finding): string {
+  if (f.suppressed) return 'ACKNOWLEDGED';
+  return f.status === FindingStatus.UNKNOWN ? 'UNKNOWN' : f.severity.toUpperCase();
+}
+
+function textFinding(f: Finding): string[] {
+  const where = [f.logicalId, f.constructPath ? `[${f.constructPath}]` : '', f.property ? `property ${f.property}` : '', f.line ? `line ${f.line}` : '']
+    .filter(Boolean).join(' ');
+  const out = [`  ${label(f).padEnd(12)} ${f.ruleId.padEnd(11)} ${f.resourceType} ${where}`, `      ${f.message}`];
+  if (f.suppressed) out.push(`      Acknowledged: ${f.suppressionReason}`);
+  else if (f.status === FindingStatus.FAIL) out.push(`      Fix: ${f.remediation}`);
+  return out;
+}
+
+/** "1 error, 2 warnings, ..." */
+export function summaryLine(s: Summary, stackCount: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info, ${s.unknown} unknown, `
+    + `${s.suppressed} acknowledged in ${plural(s.resources, 'resource')} of ${plural(stackCount, 'stack')}`;
+}

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { render, OutputFormat } from '../checks/report';
+import { isBlocking, summarize } from '../checks/report/summary';
+import { summaryLine } from '../checks/report/text';
+import { checkPaths } from '../checks/run';
+import { FailOn, ReportFormat } from '../checks/types';
+import { toolVersion } from '../checks/version';
+
+/** Where the command writes. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_OUTPUT: CliOutput = {
+  stdout: text => process.stdout.write(text),
+  stderr: text => process.stderr.write(text),
+};
+
+export const USAGE = `Usage: cdk-ha check <template | cdk.out | folder>... [options]
+
+Checks CloudFormation templates (JSON or YAML) and CDK cloud assemblies for single points
+of failure and missing failover, backup and recovery settings.
+
+Options:
+  --format <text|json|sarif|markdown>  report format (default: text)
+  --output <file>                      write the report to this file instead of standard output
+  --fail-on <error|warning|never>      exit 1 when unacknowledged findings reach this severity
+                                       (default: error)
+  -h, --help                           show this help
+  -v, --version                        show the version
+
+Exit status: 0 when no unacknowledged finding reaches the --fail-on severity, 1 when one does,
+2 on a usage error or an input that cannot be read (every other input is still checked).
+`;
+
+const FORMATS: readonly OutputFormat[] = ['text', ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.MARKDOWN];
+const FAIL_ON: readonly string[] = [FailOn.ERROR, FailOn.WARNING, FailOn.NEVER];
+
+class UsageError extends Error {}
+
+/** Runs the `cdk-ha` command; returns its exit status. */
+export function main(argv: readonly string[], out: CliOutput = PROCESS_OUTPUT): number {
+  try {
+    return run(argv, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      out.stderr(`cdk-ha: ${e.message}\nRun 'cdk-ha --help' for usage.\n`);
+      return 2;
+    }
+    out.stderr(`cdk-ha: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+function run(argv: readonly string[], out: CliOutput): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        'format': { type: 'string' },
+        'output': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'help': { type: 'boolean', short: 'h' },
+        'version': { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out.stdout(`${toolVersion()}\n`);
+    return 0;
+  }
+  const [command, ...inputs] = positionals;
+  if (command === undefined) throw new UsageError('no command given: use `cdk-ha check <template | cdk.out | folder>...`');
+  if (command !== 'check') throw new UsageError(`unknown command '${command}': the only command is 'check'`);
+  if (inputs.length === 0) throw new UsageError('check needs at least one template, cdk.out or folder');
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
+  const failOn = values['fail-on'] ?? FailOn.ERROR;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${failOn}'`);
+
+  const result = checkPaths(inputs);
+  for (const problem of result.problems) out.stderr(`cdk-ha: ${problem.message}\n`);
+  if (result.skipped.length) {
+    out.stderr(`cdk-ha: skipped ${result.skipped.length} file(s) that are not CloudFormation templates: ${result.skipped.join(', ')}\n`);
+  }
+  const report = render(format, result.stacks);
+  if (values.output) {
+    try {
+      fs.writeFileSync(values.output, report);
+    } catch (e) {
+      out.stderr(`cdk-ha: ${values.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return 2;
+    }
+    out.stdout(`cdk-ha: wrote ${format} report to ${values.output}: ${summaryLine(summarize(result.stacks), result.stacks.length)}\n`);
+  } else {
+    out.stdout(report);
+  }
+  if (result.problems.length) return 2;
+  const blocking = result.stacks.some(s => s.findings.some(f => isBlocking(f, failOn as FailOn)));
+  return blocking ? 1 : 0;
+}

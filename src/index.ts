@@ -1,0 +1,3 @@
+export * from './checks/types';
+export * from './checks/hosts/aspect';
+export * from './checks/hosts/plugin';
