@@ -63,7 +63,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out', '*.cdk.out', '.bench/', '.cdk.staging', 'cdk.context.json'],
   npmignoreEnabled: true,
-  githubOptions: { mergify: false },
+  github: false,
   buildWorkflow: false,
   release: false,
   depsUpgrade: false,

@@ -80,7 +80,7 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
   const doc = YAML.parseDocument(text, { customTags: tagsFor(text), lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings.find(w => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
-    const where = problem.linePos?.[0] ? ` at line ${problem.linePos[0].line}` : '';
+    const where = ` at line ${lineCounter.linePos(problem.pos[0]).line}`;
     const message = problem.code === 'TAG_RESOLVE_FAILED'
       ? `unknown YAML tag ${tagAt(text, problem.pos[0])}${where}: not a CloudFormation intrinsic function`
       : `not valid YAML${where}: ${problem.message.split('\n')[0]}`;

@@ -1,0 +1,67 @@
+/**
+ * A small shop: a web service on Fargate, a PostgreSQL database and a sessions table, with the
+ * cdk-ha checks applied. It has two single points of failure left in on purpose, so that
+ * `cdk synth` shows what the checks report, and one acknowledged finding.
+ */
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { HaChecks } from '../../src';
+
+export interface ShopStackProps extends StackProps {
+  /** Acknowledge the sessions table's missing point-in-time recovery. */
+  readonly acknowledgeSessions?: boolean;
+}
+
+export class ShopStack extends Stack {
+  constructor(scope: Construct, id: string, props: ShopStackProps = {}) {
+    super(scope, id, props);
+
+    // One NAT gateway for every zone: cdk-ha reports it (HA-VPC1).
+    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 });
+
+    // A Single-AZ database: cdk-ha reports it (HA-RDS1).
+    const db = new rds.DatabaseInstance(this, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      storageEncrypted: true,
+    });
+
+    const web = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
+      vpc,
+      desiredCount: 2,
+      minHealthyPercent: 100,
+      circuitBreaker: { rollback: true },
+      taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') },
+    });
+    db.connections.allowDefaultPortFrom(web.service);
+
+    // Sessions are disposable: the missing point-in-time recovery (HA-DDB1) is acknowledged.
+    const sessions = new dynamodb.Table(this, 'Sessions', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    });
+    if (props.acknowledgeSessions ?? true) {
+      HaChecks.acknowledge(sessions, 'HA-DDB1', 'Sessions are disposable: losing them only signs users out.');
+    }
+  }
+}
+
+/** Builds the example app; the checks apply to every stack in it. */
+export function buildShopApp(app: App, props: ShopStackProps = {}): ShopStack {
+  const stack = new ShopStack(app, 'Shop', props);
+  HaChecks.applyTo(app);
+  return stack;
+}
+
+if (require.main === module) {
+  const app = new App();
+  buildShopApp(app);
+  app.synth();
+}

@@ -1,0 +1,68 @@
+import { checkTemplate } from '../../src/checks/engine';
+import { ALL_RULES } from '../../src/checks/rules';
+import type { Rule } from '../../src/checks/rules/rule';
+import { RuleCategory, Severity } from '../../src/checks/types';
+import { check, modelOf, res, template } from '../helpers/templates';
+
+const singleAz = (metadata?: object) => res('AWS::RDS::DBInstance', { Engine: 'mysql' }, metadata ? { Metadata: metadata } : {});
+
+describe('acknowledgements in CloudFormation Metadata', () => {
+  test('an acknowledged finding stays, marked with its reason', () => {
+    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged: [{ id: 'HA-RDS1', reason: 'dev database, no standby needed' }] } }) }));
+    expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'HA-RDS1', suppressed: true, suppressionReason: 'dev database, no standby needed' })]);
+  });
+
+  test('it covers only the rule it names', () => {
+    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged: [{ id: 'HA-RDS3', reason: 'a reason long enough' }] } }) }));
+    expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'HA-RDS1', suppressed: false })]);
+  });
+
+  test.each([
+    ['a reason that is too short', [{ id: 'HA-RDS1', reason: 'dev' }]],
+    ['no reason', [{ id: 'HA-RDS1' }]],
+    ['not a list', { id: 'HA-RDS1', reason: 'long enough reason' }],
+    ['entries of the wrong shape', ['HA-RDS1']],
+  ])('%s does not acknowledge', (_, acknowledged) => {
+    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged } }) }));
+    expect(result.findings.map(f => f.suppressed)).toEqual([false]);
+  });
+});
+
+describe('dispatch', () => {
+  test('a rule runs only on the resource types it declares', () => {
+    const seen: string[] = [];
+    const rule: Rule = {
+      id: 'HA-TEST1', title: 't', severity: Severity.WARNING, category: RuleCategory.SPOF, resourceTypes: ['AWS::SQS::Queue'],
+      explanation: '', flags: '', defaults: '', remediation: 'fix', references: [],
+      evaluate: r => { seen.push(r.logicalId); return { status: 'pass' }; },
+    };
+    checkTemplate(modelOf(template({ Q: res('AWS::SQS::Queue'), T: res('AWS::SNS::Topic'), Q2: res('AWS::SQS::Queue') })), [rule]);
+    expect(seen).toEqual(['Q', 'Q2']);
+  });
+
+  test('a rule that throws reports unknown for that resource, and the other rules still run', () => {
+    const broken: Rule = {
+      ...ALL_RULES[0], id: 'HA-TEST2', evaluate: () => { throw new Error('cannot read'); },
+    };
+    const result = checkTemplate(modelOf(template({ Db: singleAz() })), [broken, ALL_RULES[0]]);
+    expect(result.findings.map(f => [f.ruleId, f.status, f.message])).toEqual([
+      ['HA-TEST2', 'unknown', 'HA-TEST2 could not evaluate Db: cannot read'],
+      ['HA-RDS1', 'fail', expect.any(String)],
+    ]);
+  });
+
+  test('findings carry everything the reports need', () => {
+    const [f] = check(template({ Db: singleAz() }), 'Shop').findings;
+    expect(f).toEqual({
+      ruleId: 'HA-RDS1', title: 'RDS DB instance is not Multi-AZ', severity: 'error', status: 'fail', category: 'spof',
+      stack: 'Shop', templatePath: 'Shop.template.json', logicalId: 'Db', resourceType: 'AWS::RDS::DBInstance',
+      constructPath: undefined, line: undefined, property: 'MultiAZ', message: expect.stringContaining('Single-AZ'),
+      remediation: expect.stringContaining('MultiAZ: true'), suppressed: false, suppressionReason: undefined,
+    });
+  });
+
+  test('undecided findings keep the rule severity and say why', () => {
+    const [f] = check(template({ Db: res('AWS::RDS::DBInstance', { MultiAZ: { Ref: 'P' } }) }, { Parameters: { P: { Type: 'String' } } })).findings;
+    expect(f).toMatchObject({ status: 'unknown', severity: 'error', message: expect.stringContaining('the parameter P') });
+  });
+});

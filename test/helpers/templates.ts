@@ -1,0 +1,57 @@
+import { Stack } from 'aws-cdk-lib';
+import { checkTemplate, StackResult } from '../../src/checks/engine';
+import { JsonObject } from '../../src/checks/model/json';
+import { modelFromTemplate } from '../../src/checks/model/template-file';
+import { TemplateModel } from '../../src/checks/model/template-model';
+import { modelFromStack } from '../../src/checks/hosts/stack-model';
+import type { Outcome, Rule } from '../../src/checks/rules/rule';
+
+/** A template from resources (and optionally parameters, conditions, mappings). */
+export function template(resources: JsonObject, extra: JsonObject = {}): JsonObject {
+  return { Resources: resources, ...extra };
+}
+
+/** A resource entry. */
+export function res(type: string, properties: JsonObject = {}, extra: JsonObject = {}): JsonObject {
+  return { Type: type, Properties: properties, ...extra };
+}
+
+/** The model of an inline template. */
+export function modelOf(t: JsonObject, stackName = 'Test'): TemplateModel {
+  return modelFromTemplate({ template: t, lines: new Map() }, `${stackName}.template.json`, { stackName });
+}
+
+/** Runs one rule directly on one resource of an inline template. */
+export function outcomesOf(rule: Rule, t: JsonObject, logicalId: string): Outcome[] {
+  const model = modelOf(t);
+  const resource = model.resource(logicalId);
+  if (!resource) throw new Error(`no resource ${logicalId} in the test template`);
+  if (!rule.resourceTypes.includes(resource.type)) throw new Error(`${rule.id} does not read ${resource.type}`);
+  const result = rule.evaluate(resource, { model, topology: model.topology });
+  return Array.isArray(result) ? [...result] : [result as Outcome];
+}
+
+/** Runs every rule on an inline template. */
+export function check(t: JsonObject, stackName = 'Test'): StackResult {
+  return checkTemplate(modelOf(t, stackName));
+}
+
+/** Runs every rule on a CDK stack, as the aspect does. */
+export function checkStack(stack: Stack): StackResult {
+  return checkTemplate(modelFromStack(stack).model);
+}
+
+/** `ruleId logicalId status` for each finding, sorted: a compact way to assert what a run found. */
+export function summaryOf(result: StackResult): string[] {
+  return result.findings.map(f => `${f.ruleId} ${f.logicalId} ${f.status}${f.suppressed ? ' acknowledged' : ''}`).sort();
+}
+
+/** The symbolic i-th zone of the Region, as environment-agnostic CDK stacks write it. */
+export function az(i: number): JsonObject {
+  return { 'Fn::Select': [i, { 'Fn::GetAZs': '' }] };
+}
+
+/** A subnet in a zone (a zone value, or a literal name). */
+export function subnet(zone: JsonObject | string | undefined, extra: JsonObject = {}): JsonObject {
+  return res('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', ...(zone === undefined ? {} : { AvailabilityZone: zone }), ...extra });
+}
