@@ -36,6 +36,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     'cdk-nag@^3.0.2',
     '@microsoft/jest-sarif@1.0.0-beta.0',
+    'tslib@^2', // needed by @microsoft/jest-sarif, which does not declare it
   ],
   bin: { 'cdk-ha': 'bin/cdk-ha' },
 
@@ -103,6 +104,8 @@ const typecheck = project.addTask('typecheck', {
   ],
 });
 project.testTask.prependSpawn(typecheck);
+// The tests run the command line's bin script, which loads the compiled library.
+project.testTask.prependSpawn(project.compileTask);
 
 // RULES.md is generated from the rule objects and kept fresh by every build.
 const rulesDoc = project.addTask('docgen:rules', {

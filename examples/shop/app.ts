@@ -54,14 +54,15 @@ export class ShopStack extends Stack {
 }
 
 /** Builds the example app; the checks apply to every stack in it. */
-export function buildShopApp(app: App, props: ShopStackProps = {}): ShopStack {
+export function buildShopApp(app: App, props: ShopStackProps = {}): { stack: ShopStack; checks: HaChecks } {
   const stack = new ShopStack(app, 'Shop', props);
-  HaChecks.applyTo(app);
-  return stack;
+  const checks = HaChecks.applyTo(app);
+  return { stack, checks };
 }
 
 if (require.main === module) {
   const app = new App();
-  buildShopApp(app);
+  // `cdk synth -c acknowledgeSessions=false` shows the finding that the acknowledgement hides.
+  buildShopApp(app, { acknowledgeSessions: app.node.tryGetContext('acknowledgeSessions') !== 'false' });
   app.synth();
 }

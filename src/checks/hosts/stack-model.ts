@@ -44,14 +44,14 @@ export function modelFromStack(stack: Stack): StackModel {
   return { model, resources };
 }
 
-/** The CloudFormation elements of this stack, not of nested stacks or stages below it. */
+/** The CloudFormation elements of this stack in construct order, not those of nested stacks or stages. */
 function* elementsOf(stack: Stack): Generator<CfnElement> {
-  const queue: IConstruct[] = [...stack.node.children];
-  while (queue.length) {
-    const c = queue.pop()!;
+  const pending: IConstruct[] = [...stack.node.children].reverse();
+  while (pending.length) {
+    const c = pending.pop()!;
     if (Stack.isStack(c) || Stage.isStage(c)) continue;
     if (CfnElement.isCfnElement(c)) yield c;
-    queue.push(...c.node.children);
+    for (let i = c.node.children.length - 1; i >= 0; i--) pending.push(c.node.children[i]);
   }
 }
 

@@ -25,8 +25,7 @@ export const RDS_MULTI_AZ: Rule = {
   flags: 'A DB instance that is not part of a cluster, not Aurora and not a read replica, with `MultiAZ` absent or false.',
   defaults: '`MultiAZ` defaults to false.',
   remediation:
-    'Set `MultiAZ: true` (CDK: `multiAz: true` on `rds.DatabaseInstance`), or use an Aurora cluster or a Multi-AZ DB cluster. '
-    + 'SQL Server Express cannot be Multi-AZ: choose another edition.',
+    'Set `MultiAZ: true` (CDK: `multiAz: true` on `rds.DatabaseInstance`), or use an Aurora cluster or a Multi-AZ DB cluster.',
   references: [
     configRule('rds-multi-az-support'),
     { label: 'Amazon RDS Multi-AZ failover', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },

@@ -1,0 +1,46 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { buildShopApp } from '../examples/shop/app';
+
+function shopFindings(acknowledgeSessions: boolean): string[] {
+  const app = new App();
+  const { checks } = buildShopApp(app, { acknowledgeSessions });
+  app.synth();
+  return checks.findings.map(f => `${f.ruleId} ${f.constructPath} ${f.status}${f.suppressed ? ` acknowledged: ${f.suppressionReason}` : ''}`).sort();
+}
+
+describe('examples/shop', () => {
+  test('has the two single points of failure it shows, and the acknowledged sessions table', () => {
+    expect(shopFindings(true)).toEqual([
+      'HA-DDB1 Shop/Sessions/Resource fail acknowledged: Sessions are disposable: losing them only signs users out.',
+      'HA-RDS1 Shop/Db/Resource fail',
+      'HA-VPC1 Shop/Vpc/PublicSubnet1/NATGateway fail',
+    ]);
+  });
+
+  test('the acknowledgement changes exactly that one finding', () => {
+    const withAck = shopFindings(true);
+    const without = shopFindings(false);
+    expect(without.filter(f => !withAck.includes(f))).toEqual(['HA-DDB1 Shop/Sessions/Resource fail']);
+    expect(withAck.filter(f => !without.includes(f))).toEqual([expect.stringMatching(/^HA-DDB1 .* acknowledged: /)]);
+  });
+
+  test('`cdk synth` prints the warnings with their rule IDs, and the acknowledgement hides exactly one', () => {
+    const cwd = path.join(__dirname, '..', 'examples', 'shop');
+    const synth = (...args: string[]) => {
+      const output = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-shop-'));
+      try {
+        const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', output, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, CDK_VALIDATION: 'false' } });
+        expect(run.status).toBe(0);
+        return [...`${run.stdout}${run.stderr}`.matchAll(/^WARNING \[(HA-[A-Z0-9]+)\]/gm)].map(m => m[1]).sort();
+      } finally {
+        fs.rmSync(output, { recursive: true, force: true });
+      }
+    };
+    expect(synth()).toEqual(['HA-RDS1', 'HA-VPC1']);
+    expect(synth('-c', 'acknowledgeSessions=false')).toEqual(['HA-DDB1', 'HA-RDS1', 'HA-VPC1']);
+  }, 120_000);
+});

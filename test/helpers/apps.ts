@@ -1,0 +1,27 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, AppProps } from 'aws-cdk-lib';
+
+/** An app that synthesizes into a fresh temporary folder, removed by `cleanup()`. */
+export function tempApp(props: AppProps = {}): { app: App; outdir: string; cleanup: () => void } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-app-'));
+  return { app: new App({ ...props, outdir }), outdir, cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** A captured run of the command line. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the `cdk-ha` command in-process. */
+export function runCli(args: string[]): CliRun {
+  // Imported lazily so tests that do not use the command line do not load it.
+  const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
+  let stdout = '';
+  let stderr = '';
+  const code = main(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+  return { code, stdout, stderr };
+}
