@@ -16,7 +16,7 @@ function section(rule: Rule): string {
   return [
     `### ${rule.id}: ${rule.title}`,
     '',
-    `| Severity | Category | Resource types |`,
+    '| Severity | Category | Resource types |',
     '|---|---|---|',
     `| ${rule.severity} | ${rule.category} | ${rule.resourceTypes.map(t => `\`${t}\``).join(', ')} |`,
     '',

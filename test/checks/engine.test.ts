@@ -32,8 +32,16 @@ describe('dispatch', () => {
   test('a rule runs only on the resource types it declares', () => {
     const seen: string[] = [];
     const rule: Rule = {
-      id: 'HA-TEST1', title: 't', severity: Severity.WARNING, category: RuleCategory.SPOF, resourceTypes: ['AWS::SQS::Queue'],
-      explanation: '', flags: '', defaults: '', remediation: 'fix', references: [],
+      id: 'HA-TEST1',
+      title: 't',
+      severity: Severity.WARNING,
+      category: RuleCategory.SPOF,
+      resourceTypes: ['AWS::SQS::Queue'],
+      explanation: '',
+      flags: '',
+      defaults: '',
+      remediation: 'fix',
+      references: [],
       evaluate: r => { seen.push(r.logicalId); return { status: 'pass' }; },
     };
     checkTemplate(modelOf(template({ Q: res('AWS::SQS::Queue'), T: res('AWS::SNS::Topic'), Q2: res('AWS::SQS::Queue') })), [rule]);
@@ -54,10 +62,22 @@ describe('dispatch', () => {
   test('findings carry everything the reports need', () => {
     const [f] = check(template({ Db: singleAz() }), 'Shop').findings;
     expect(f).toEqual({
-      ruleId: 'HA-RDS1', title: 'RDS DB instance is not Multi-AZ', severity: 'error', status: 'fail', category: 'spof',
-      stack: 'Shop', templatePath: 'Shop.template.json', logicalId: 'Db', resourceType: 'AWS::RDS::DBInstance',
-      constructPath: undefined, line: undefined, property: 'MultiAZ', message: expect.stringContaining('Single-AZ'),
-      remediation: expect.stringContaining('MultiAZ: true'), suppressed: false, suppressionReason: undefined,
+      ruleId: 'HA-RDS1',
+      title: 'RDS DB instance is not Multi-AZ',
+      severity: 'error',
+      status: 'fail',
+      category: 'spof',
+      stack: 'Shop',
+      templatePath: 'Shop.template.json',
+      logicalId: 'Db',
+      resourceType: 'AWS::RDS::DBInstance',
+      constructPath: undefined,
+      line: undefined,
+      property: 'MultiAZ',
+      message: expect.stringContaining('Single-AZ'),
+      remediation: expect.stringContaining('MultiAZ: true'),
+      suppressed: false,
+      suppressionReason: undefined,
     });
   });
 

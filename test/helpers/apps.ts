@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, AppProps } from 'aws-cdk-lib';
+import { main } from '../../src/cli/main';
 
 /** An app that synthesizes into a fresh temporary folder, removed by `cleanup()`. */
 export function tempApp(props: AppProps = {}): { app: App; outdir: string; cleanup: () => void } {
@@ -18,8 +19,6 @@ export interface CliRun {
 
 /** Runs the `cdk-ha` command in-process. */
 export function runCli(args: string[]): CliRun {
-  // Imported lazily so tests that do not use the command line do not load it.
-  const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
   let stdout = '';
   let stderr = '';
   const code = main(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });

@@ -1,19 +1,22 @@
 import { Stack } from 'aws-cdk-lib';
 import { checkTemplate, StackResult } from '../../src/checks/engine';
+import { modelFromStack } from '../../src/checks/hosts/stack-model';
 import { JsonObject } from '../../src/checks/model/json';
 import { modelFromTemplate } from '../../src/checks/model/template-file';
 import { TemplateModel } from '../../src/checks/model/template-model';
-import { modelFromStack } from '../../src/checks/hosts/stack-model';
 import type { Outcome, Rule } from '../../src/checks/rules/rule';
 
+/** Loosely typed template data, as tests write it. */
+type Loose = Record<string, unknown>;
+
 /** A template from resources (and optionally parameters, conditions, mappings). */
-export function template(resources: JsonObject, extra: JsonObject = {}): JsonObject {
-  return { Resources: resources, ...extra };
+export function template(resources: Loose, extra: Loose = {}): JsonObject {
+  return { Resources: resources, ...extra } as JsonObject;
 }
 
 /** A resource entry. */
-export function res(type: string, properties: JsonObject = {}, extra: JsonObject = {}): JsonObject {
-  return { Type: type, Properties: properties, ...extra };
+export function res(type: string, properties: Loose = {}, extra: Loose = {}): JsonObject {
+  return { Type: type, Properties: properties, ...extra } as JsonObject;
 }
 
 /** The model of an inline template. */
@@ -52,6 +55,6 @@ export function az(i: number): JsonObject {
 }
 
 /** A subnet in a zone (a zone value, or a literal name). */
-export function subnet(zone: JsonObject | string | undefined, extra: JsonObject = {}): JsonObject {
+export function subnet(zone: JsonObject | string | undefined, extra: Loose = {}): JsonObject {
   return res('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', ...(zone === undefined ? {} : { AvailabilityZone: zone }), ...extra });
 }

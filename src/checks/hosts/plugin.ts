@@ -3,10 +3,10 @@ import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPlug
 import { isCloudAssembly } from '../model/cloud-assembly';
 import { writeReports } from '../report';
 import { isBlocking } from '../report/summary';
+import { ALL_RULES } from '../rules';
 import { checkAssemblyTemplates } from '../run';
 import { FailOn, Finding, FindingStatus, ReportFormat, Severity } from '../types';
 import { toolVersion } from '../version';
-import { ALL_RULES } from '../rules';
 
 /**
  * Options for the cdk-ha validation plugin.

@@ -70,6 +70,12 @@ const ROUTE_TARGETS: Record<string, string> = {
  * Each relation is computed on first use.
  */
 export class TopologyIndex {
+  /** True when two zones are certainly different; false when certainly the same; undefined otherwise. */
+  public static differ(a: AzKey, b: AzKey): boolean | undefined {
+    if (a.family !== b.family) return undefined;
+    return a.key !== b.key;
+  }
+
   private readonly subnetAzs = new Map<string, AzKey | undefined>();
   private routeTableOfSubnet?: Map<string, Value>;
   private defaultRouteOfTable?: Map<string, Resource[]>;
@@ -207,11 +213,6 @@ export class TopologyIndex {
     };
   }
 
-  /** True when two zones are certainly different; false when certainly the same; undefined otherwise. */
-  public static differ(a: AzKey, b: AzKey): boolean | undefined {
-    if (a.family !== b.family) return undefined;
-    return a.key !== b.key;
-  }
 
   /** Where a subnet's traffic to the internet goes. */
   public defaultRoute(subnetId: string): DefaultRoute {
@@ -295,9 +296,7 @@ export class TopologyIndex {
       for (const instance of this.model.ofType(instanceType)) {
         const ref = instance.value('DBClusterIdentifier');
         let clusterId: string | undefined;
-        if (ref.kind === 'reference') clusterId = ref.logicalId;
-        else if (ref.kind === 'literal') clusterId = byName.get(String(ref.value).toLowerCase());
-        else if (ref.kind === 'unknown') {
+        if (ref.kind === 'reference') {clusterId = ref.logicalId;} else if (ref.kind === 'literal') {clusterId = byName.get(String(ref.value).toLowerCase());} else if (ref.kind === 'unknown') {
           let list = this.undecidedMembers.get(clusterType);
           if (!list) this.undecidedMembers.set(clusterType, list = []);
           list.push(instance);

@@ -54,11 +54,9 @@ export const CACHE_FAILOVER: Rule = {
     const undecided: string[] = [];
     let firstUndecided: string | undefined;
     const failover = r.bool('AutomaticFailoverEnabled', false);
-    if (!failover.known) { undecided.push(`AutomaticFailoverEnabled is ${failover.reason}`); firstUndecided ??= 'AutomaticFailoverEnabled'; }
-    else if (!failover.value) problems.push({ property: 'AutomaticFailoverEnabled', text: `automatic failover is ${failover.explicit ? 'off' : 'not enabled'}` });
+    if (!failover.known) { undecided.push(`AutomaticFailoverEnabled is ${failover.reason}`); firstUndecided ??= 'AutomaticFailoverEnabled'; } else if (!failover.value) {problems.push({ property: 'AutomaticFailoverEnabled', text: `automatic failover is ${failover.explicit ? 'off' : 'not enabled'}` });}
     const replicas = replicasPerShard(r);
-    if (!replicas.known) { undecided.push(replicas.reason); firstUndecided ??= replicas.property; }
-    else if (replicas.value < 1) problems.push({ property: replicas.property, text: 'a shard has no replica to promote' });
+    if (!replicas.known) { undecided.push(replicas.reason); firstUndecided ??= replicas.property; } else if (replicas.value < 1) {problems.push({ property: replicas.property, text: 'a shard has no replica to promote' });}
     if (problems.length) {
       return fail(problems[0].property, `Replication group ${r.logicalId} cannot fail over: ${problems.map(p => p.text).join(' and ')}. `
         + 'Losing the primary node makes the cache unavailable until it is replaced.');

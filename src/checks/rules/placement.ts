@@ -1,8 +1,8 @@
+import { RuleContext } from './rule';
 import type { Json } from '../model/json';
 import type { Resource } from '../model/template-model';
 import type { AzSpread } from '../model/topology';
 import { intrinsicName } from '../model/values';
-import { RuleContext } from './rule';
 
 /** Where a resource is placed: the zone spread of one property, or why it cannot be read. */
 export type Placement =

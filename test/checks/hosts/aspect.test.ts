@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
@@ -39,7 +39,7 @@ describe('HaChecks', () => {
   test('undecided checks show as info', () => {
     const app = new App();
     const stack = new Stack(app, 'S');
-    const param = new (require('aws-cdk-lib').CfnParameter)(stack, 'MultiAz', { type: 'String' });
+    const param = new CfnParameter(stack, 'MultiAz', { type: 'String' });
     new rds.CfnDBInstance(stack, 'Db', { engine: 'mysql', dbInstanceClass: 'db.t4g.micro', multiAz: param.valueAsString as any });
     HaChecks.applyTo(app);
     Annotations.fromStack(stack).hasInfo('/S/Db', Match.stringLikeRegexp('^\\[HA-RDS1\\] RDS DB instance is not Multi-AZ: undecided at synth time\\. MultiAZ is the parameter MultiAz'));

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnParameter, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Finding, HaChecks, HaValidationPlugin } from '../../../src';
@@ -19,7 +19,7 @@ test('the aspect, the validation plugin and the command line find the same thing
     const shop = new Stack(app, 'Shop');
     const vpc = new ec2.Vpc(shop, 'Vpc', { natGateways: 1 });
     new rds.DatabaseInstance(shop, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc });
-    const sandbox = new rds.DatabaseInstance(shop, 'Sandbox', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, backupRetention: require('aws-cdk-lib').Duration.days(0) });
+    const sandbox = new rds.DatabaseInstance(shop, 'Sandbox', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, backupRetention: Duration.days(0) });
     HaChecks.acknowledge(sandbox, 'HA-RDS1', 'The sandbox database may go down with its zone.');
     const stage = new Stage(app, 'Prod');
     const prod = new Stack(stage, 'Data');

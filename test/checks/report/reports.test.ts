@@ -27,10 +27,21 @@ describe('JSON', () => {
   test('each finding has every documented field, with null for what is not known', () => {
     const db = report.findings.find((f: any) => f.logicalId === 'Db');
     expect(db).toEqual({
-      ruleId: 'HA-RDS1', title: 'RDS DB instance is not Multi-AZ', severity: 'error', status: 'fail', category: 'spof',
-      stack: 'Shop', templatePath: 'Shop.template.json', logicalId: 'Db', resourceType: 'AWS::RDS::DBInstance',
-      constructPath: 'Shop/Db/Resource', property: 'MultiAZ', message: expect.any(String), remediation: expect.any(String),
-      suppressed: false, suppressionReason: null,
+      ruleId: 'HA-RDS1',
+      title: 'RDS DB instance is not Multi-AZ',
+      severity: 'error',
+      status: 'fail',
+      category: 'spof',
+      stack: 'Shop',
+      templatePath: 'Shop.template.json',
+      logicalId: 'Db',
+      resourceType: 'AWS::RDS::DBInstance',
+      constructPath: 'Shop/Db/Resource',
+      property: 'MultiAZ',
+      message: expect.any(String),
+      remediation: expect.any(String),
+      suppressed: false,
+      suppressionReason: null,
     });
     const old = report.findings.find((f: any) => f.logicalId === 'Old');
     expect(old).toMatchObject({ constructPath: null, suppressed: true, suppressionReason: 'Archive | read-only, restored from S3' });
@@ -51,7 +62,10 @@ describe('SARIF', () => {
     expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(ALL_RULES.map(r => r.id));
     const db = run.results.find((r: any) => r.locations[0].logicalLocations[0].name === 'Db');
     expect(db).toMatchObject({
-      ruleId: 'HA-RDS1', ruleIndex: 0, level: 'error', kind: 'fail',
+      ruleId: 'HA-RDS1',
+      ruleIndex: 0,
+      level: 'error',
+      kind: 'fail',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'Shop.template.json' } }, logicalLocations: [{ name: 'Db', fullyQualifiedName: 'Shop/Db/Resource', kind: 'resource' }] }],
     });
   });

@@ -79,8 +79,11 @@ describe('compute', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc');
     new autoscaling.AutoScalingGroup(stack, 'Asg', {
-      vpc, vpcSubnets: { subnets: [vpc.privateSubnets[0]] }, minCapacity: 2,
-      instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      vpc,
+      vpcSubnets: { subnets: [vpc.privateSubnets[0]] },
+      minCapacity: 2,
+      instanceType: new ec2.InstanceType('t3.micro'),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
     });
     expect(only(stack, 'HA-ASG1')).toEqual([expect.stringMatching(/^HA-ASG1 Asg.* fail$/)]);
   });

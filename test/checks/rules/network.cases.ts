@@ -1,13 +1,14 @@
+import { RuleCases } from './cases';
 import type { JsonObject } from '../../../src/checks/model/json';
 import { ASG_MIN_SIZE, ASG_MULTI_AZ } from '../../../src/checks/rules/autoscaling';
 import { LAMBDA_MULTI_AZ } from '../../../src/checks/rules/lambda';
 import { LB_MULTI_AZ } from '../../../src/checks/rules/load-balancing';
 import { NAT_PER_AZ } from '../../../src/checks/rules/vpc';
 import { az, res, subnet, template } from '../../helpers/templates';
-import { RuleCases } from './cases';
 
 /** A VPC whose private subnets (one per entry of `privateZones`) route to the NAT gateways named in `routes`. */
-function vpc(options: { natZones: (JsonObject | string | undefined)[]; privateZones: (JsonObject | string | undefined)[]; routes: number[]; natExtra?: JsonObject }): JsonObject {
+type Zone = JsonObject | string | undefined;
+function vpc(options: { natZones: Zone[]; privateZones: Zone[]; routes: number[]; natExtra?: JsonObject }): JsonObject {
   const resources: JsonObject = { Vpc: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }) };
   options.natZones.forEach((zone, i) => {
     resources[`Public${i}`] = subnet(zone);

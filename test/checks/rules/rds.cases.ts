@@ -1,7 +1,7 @@
+import { RuleCases } from './cases';
 import { AURORA_INSTANCES, DOCDB_INSTANCES, NEPTUNE_INSTANCES } from '../../../src/checks/rules/database-clusters';
 import { RDS_BACKUPS, RDS_MULTI_AZ } from '../../../src/checks/rules/rds';
 import { az, res, template } from '../../helpers/templates';
-import { RuleCases } from './cases';
 
 const db = (props: object = {}) => res('AWS::RDS::DBInstance', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', ...props });
 const param = { MultiAZParam: { Type: 'String', AllowedValues: ['true', 'false'] } };
@@ -26,7 +26,8 @@ export const RDS_CASES: RuleCases[] = [
       'MultiAZ from a parameter': { template: template({ Db: db({ MultiAZ: { Ref: 'MultiAZParam' } }) }, { Parameters: param }), target: 'Db', message: /parameter MultiAZParam/ },
       'MultiAZ behind a condition': {
         template: template({ Db: db({ MultiAZ: { 'Fn::If': ['IsProd', true, false] } }) }, { Parameters: param, Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'MultiAZParam' }, 'true'] } } }),
-        target: 'Db', message: /condition IsProd/,
+        target: 'Db',
+        message: /condition IsProd/,
       },
       'MultiAZ imported from another stack': { template: template({ Db: db({ MultiAZ: { 'Fn::ImportValue': 'Shared-MultiAz' } }) }), target: 'Db', message: /imported/ },
     },
@@ -57,14 +58,16 @@ export const RDS_CASES: RuleCases[] = [
       'no instances': { template: template({ C: res('AWS::RDS::DBCluster', { Engine: 'aurora-mysql' }) }), target: 'C', message: /no instances/ },
       'two instances pinned to one zone': {
         template: template({ C: res('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql' }), W: db({ DBClusterIdentifier: { Ref: 'C' }, AvailabilityZone: 'eu-west-1a' }), R: db({ DBClusterIdentifier: { Ref: 'C' }, AvailabilityZone: 'eu-west-1a' }) }),
-        target: 'C', message: /pinned to one Availability Zone \(eu-west-1a\)/,
+        target: 'C',
+        message: /pinned to one Availability Zone \(eu-west-1a\)/,
       },
     },
     unknown: {
       'engine from a parameter': { template: template({ C: res('AWS::RDS::DBCluster', { Engine: { Ref: 'E' } }) }, { Parameters: { E: { Type: 'String' } } }), target: 'C', message: /Engine is the parameter E/ },
       'a second instance whose cluster is a parameter': {
         template: template({ C: res('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql' }), W: db({ DBClusterIdentifier: { Ref: 'C' } }), R: db({ DBClusterIdentifier: { Ref: 'Other' } }) }, { Parameters: { Other: { Type: 'String' } } }),
-        target: 'C', message: /R may also belong/,
+        target: 'C',
+        message: /R may also belong/,
       },
     },
     notApplicable: {

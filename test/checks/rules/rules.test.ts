@@ -1,9 +1,9 @@
-import { ALL_RULES } from '../../../src/checks/rules';
-import { check, outcomesOf } from '../../helpers/templates';
 import { RuleCase, RuleCases } from './cases';
 import { NETWORK_CASES } from './network.cases';
 import { RDS_CASES } from './rds.cases';
 import { SERVICE_CASES } from './services.cases';
+import { ALL_RULES } from '../../../src/checks/rules';
+import { check, outcomesOf } from '../../helpers/templates';
 
 const ALL_CASES: RuleCases[] = [...RDS_CASES, ...NETWORK_CASES, ...SERVICE_CASES];
 

@@ -1,13 +1,16 @@
+import { RuleCases } from './cases';
 import { DYNAMODB_PITR } from '../../../src/checks/rules/dynamodb';
 import { ECS_TASK_COUNT } from '../../../src/checks/rules/ecs';
 import { CACHE_FAILOVER, CACHE_MULTI_AZ, CACHE_SINGLE_NODE } from '../../../src/checks/rules/elasticache';
 import { FAILOVER_HEALTH_CHECK } from '../../../src/checks/rules/route53';
 import { res, template } from '../../helpers/templates';
-import { RuleCases } from './cases';
 
 const service = (props: object = {}) => res('AWS::ECS::Service', { Cluster: 'c', TaskDefinition: 'td', ...props });
 const scaling = (min: unknown) => res('AWS::ApplicationAutoScaling::ScalableTarget', {
-  MinCapacity: min, MaxCapacity: 10, ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount',
+  MinCapacity: min,
+  MaxCapacity: 10,
+  ServiceNamespace: 'ecs',
+  ScalableDimension: 'ecs:service:DesiredCount',
   ResourceId: { 'Fn::Join': ['', ['service/', 'cluster', '/', { 'Fn::GetAtt': ['S', 'Name'] }]] },
 });
 const rg = (props: object = {}) => res('AWS::ElastiCache::ReplicationGroup', { ReplicationGroupDescription: 'cache', CacheNodeType: 'cache.t4g.micro', Engine: 'valkey', ...props });
@@ -107,7 +110,8 @@ export const SERVICE_CASES: RuleCases[] = [
       'the failover role from a parameter': { template: template({ P: record({ Failover: { Ref: 'P' } }) }, params), target: 'P' },
       'a health check behind a condition': {
         template: template({ P: record({ Failover: 'PRIMARY', HealthCheckId: { 'Fn::If': ['Checked', 'hc-1', { Ref: 'AWS::NoValue' }] } }) }, { ...params, Conditions: { Checked: { 'Fn::Equals': [{ Ref: 'P' }, 'yes'] } } }),
-        target: 'P', message: /condition Checked/,
+        target: 'P',
+        message: /condition Checked/,
       },
     },
     notApplicable: {
