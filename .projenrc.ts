@@ -104,6 +104,11 @@ const typecheck = project.addTask('typecheck', {
   ],
 });
 project.testTask.prependSpawn(typecheck);
+// Packaging builds the npm package; the other jsii languages are configured, and built with
+// `npx projen package-all` where their toolchains are installed.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
 // The tests run the command line's bin script, which loads the compiled library.
 project.testTask.prependSpawn(project.compileTask);
 
