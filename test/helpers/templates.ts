@@ -21,7 +21,7 @@ export function res(type: string, properties: Loose = {}, extra: Loose = {}): Js
 
 /** The model of an inline template. */
 export function modelOf(t: JsonObject, stackName = 'Test'): TemplateModel {
-  return modelFromTemplate({ template: t, lines: new Map() }, `${stackName}.template.json`, { stackName });
+  return modelFromTemplate({ template: t, lines: () => new Map() }, `${stackName}.template.json`, { stackName });
 }
 
 /** Runs one rule directly on one resource of an inline template. */

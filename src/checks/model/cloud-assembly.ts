@@ -46,20 +46,23 @@ function readInto(dir: string, contents: AssemblyContents, seen: Set<string>): v
     if (artifact.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
       readInto(path.join(dir, props.directoryName), contents, seen);
     } else if (artifact.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string') {
+      let constructPaths: Map<string, string> | undefined;
       contents.stacks.push({
         templatePath: path.join(dir, props.templateFile),
         stackName: typeof artifact.displayName === 'string' ? artifact.displayName : id,
-        constructPaths: constructPathsOf(dir, artifact, contents),
+        // The metadata file is large (it holds creation stack traces): read it only when a path is asked for.
+        get constructPaths() { return constructPaths ??= constructPathsOf(dir, artifact); },
       });
     }
   }
 }
 
-function constructPathsOf(dir: string, artifact: JsonObject, contents: AssemblyContents): Map<string, string> {
+/** Construct paths by logical ID; best effort: a missing or unreadable metadata file gives none. */
+function constructPathsOf(dir: string, artifact: JsonObject): Map<string, string> {
   const paths = new Map<string, string>();
   const sources: unknown[] = [artifact.metadata];
   if (typeof artifact.additionalMetadataFile === 'string') {
-    sources.push(readJson(path.join(dir, artifact.additionalMetadataFile), contents));
+    sources.push(readJson(path.join(dir, artifact.additionalMetadataFile), { stacks: [], problems: [] }));
   }
   for (const metadata of sources) {
     if (!isObject(metadata)) continue;

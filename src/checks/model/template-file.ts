@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
 import { isObject, Json, JsonObject } from './json';
 import { expandForEach } from './language-extensions';
 import { ResourceRecord, TemplateModel } from './template-model';
@@ -12,6 +12,12 @@ export class TemplateError extends Error {
     super(`${file}: ${problem}`);
     this.name = 'TemplateError';
   }
+}
+
+/** The YAML parser, loaded on first use: CDK templates are JSON, and synth should not pay for it. */
+function yaml(): typeof YAML {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
 }
 
 const FUNCTIONS = [
@@ -34,14 +40,16 @@ function addTag(tags: YAML.Tags, tag: string, key: string, splitScalar?: (s: str
  */
 function tagsFor(text: string): YAML.Tags {
   const directives = new Set([...text.matchAll(/!([A-Z][A-Za-z0-9]*::[A-Za-z0-9]+)/g)].map(m => m[1]));
-  if (directives.size === 0) return CFN_TAGS;
-  const tags = [...CFN_TAGS];
+  if (directives.size === 0) return standardTags();
+  const tags = [...standardTags()];
   for (const d of directives) addTag(tags, `!${d}`, d);
   return tags;
 }
 
 /** CloudFormation's short-form tags (`!Ref`, `!GetAtt`, `!Sub`, ...) in scalar, sequence and mapping form. */
-const CFN_TAGS: YAML.Tags = (() => {
+let cfnTags: YAML.Tags | undefined;
+function standardTags(): YAML.Tags {
+  if (cfnTags) return cfnTags;
   const tags: YAML.Tags = [];
   const add = (tag: string, key: string, splitScalar?: (s: string) => unknown) => addTag(tags, tag, key, splitScalar);
   add('!Ref', 'Ref');
@@ -52,13 +60,13 @@ const CFN_TAGS: YAML.Tags = (() => {
       return dot < 0 ? [s] : [s.slice(0, dot), s.slice(dot + 1)];
     } : undefined);
   }
-  return tags;
-})();
+  return cfnTags = tags;
+}
 
-/** A parsed template file and the line of each resource in it. */
+/** A parsed template file and the line of each resource in it (computed on first use). */
 export interface ParsedTemplate {
   readonly template: JsonObject;
-  readonly lines: Map<string, number>;
+  readonly lines: () => ReadonlyMap<string, number>;
 }
 
 /** Parses a template's text as JSON or YAML (with short-form tags); throws `TemplateError` naming the file. */
@@ -74,8 +82,10 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
       throw new TemplateError(file, `not valid JSON (${(e as Error).message}); is the file truncated?`);
     }
     const checked = checkTemplateShape(template, file);
-    return { template: checked, lines: jsonResourceLines(text, checked) };
+    let lines: Map<string, number> | undefined;
+    return { template: checked, lines: () => lines ??= jsonResourceLines(text, checked) };
   }
+  const YAML = yaml();
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { customTags: tagsFor(text), lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings.find(w => w.code === 'TAG_RESOLVE_FAILED');
@@ -96,7 +106,7 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
       if (key && YAML.isScalar(key) && key.range) lines.set(String(key.value), lineCounter.linePos(key.range[0]).line);
     }
   }
-  return { template, lines };
+  return { template, lines: () => lines };
 }
 
 function tagAt(text: string, offset: number): string {
@@ -182,8 +192,9 @@ export function modelFromTemplate(parsed: ParsedTemplate, templatePath: string, 
       condition: typeof r.Condition === 'string' ? r.Condition : undefined,
       deletionPolicy: r.DeletionPolicy as Json | undefined,
       updateReplacePolicy: r.UpdateReplacePolicy as Json | undefined,
-      constructPath: source.constructPaths?.get(logicalId) ?? (typeof cdkPath === 'string' ? cdkPath : undefined),
-      line: lines.get(expanded.origin.get(logicalId) ?? logicalId),
+      // The path CDK writes into the template, else the cloud assembly's record (read only when asked).
+      get constructPath() { return typeof cdkPath === 'string' ? cdkPath : source.constructPaths?.get(logicalId); },
+      get line() { return lines().get(expanded.origin.get(logicalId) ?? logicalId); },
     });
   }
   return new TemplateModel({

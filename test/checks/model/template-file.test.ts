@@ -38,12 +38,12 @@ describe('parseTemplate', () => {
     expect(props.Script).toEqual({ 'Fn::Base64': { 'Fn::Sub': 'echo hi' } });
     expect(props.Joined).toEqual({ 'Fn::Join': [',', ['a', 'b']] });
     expect(props.Embedded).toEqual({ 'Rain::Embed': 'script.sh' });
-    expect(Object.fromEntries(lines)).toEqual({ Bucket: 6, Db: 8 });
+    expect(Object.fromEntries(lines())).toEqual({ Bucket: 6, Db: 8 });
   });
 
   test('JSON templates, with the line of each resource key (not of a Ref to it)', () => {
     const text = JSON.stringify({ Resources: { A: { Type: 'X', Properties: { P: { Ref: 'B' } } }, B: { Type: 'Y' } } }, undefined, 1);
-    expect(Object.fromEntries(parseTemplate(text, 't.json').lines)).toEqual({ A: 3, B: 11 });
+    expect(Object.fromEntries(parseTemplate(text, 't.json').lines())).toEqual({ A: 3, B: 11 });
   });
 
   test.each([

@@ -1,0 +1,30 @@
+/**
+ * One measured synthesis, in its own process: `run-variant.ts <plain|aspect|plugin> <resources> <outdir>`.
+ * aws-cdk-lib is loaded before the clock starts (every variant pays it alike); loading cdk-ha is
+ * timed, because users pay it. Prints one JSON line: wall milliseconds, peak RSS, resources, findings.
+ */
+import { performance } from 'perf_hooks';
+import { App, Validations } from 'aws-cdk-lib';
+import { buildWorkload } from './workload';
+
+const [variant, size, outdir] = process.argv.slice(2);
+const start = performance.now();
+const app = new App({ outdir });
+let findings: () => number = () => 0;
+if (variant === 'aspect') {
+  const { HaChecks } = require('../../lib');
+  const checks = HaChecks.applyTo(app);
+  findings = () => checks.findings.length;
+} else if (variant === 'plugin') {
+  const { HaValidationPlugin } = require('../../lib');
+  const plugin = new HaValidationPlugin();
+  Validations.of(app).addPlugins(plugin);
+  findings = () => plugin.findings.length;
+} else if (variant !== 'plain') {
+  throw new Error(`unknown variant ${variant}`);
+}
+buildWorkload(app, Number(size));
+const assembly = app.synth();
+const ms = performance.now() - start;
+const resources = assembly.stacks.reduce((n, s) => n + Object.keys(s.template.Resources ?? {}).length, 0);
+process.stdout.write(`${JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, resources, stacks: assembly.stacks.length, findings: findings() })}\n`);
