@@ -1,7 +1,7 @@
 import { acknowledgementsOf } from './acknowledgements';
 import type { Resource, TemplateModel } from './model/template-model';
 import { ALL_RULES } from './rules';
-import type { Outcome, Rule, RuleContext } from './rules/rule';
+import type { LocatedOutcome, Outcome, Rule, RuleContext } from './rules/rule';
 import { Finding, FindingStatus } from './types';
 
 /** The findings of one stack. */
@@ -35,28 +35,35 @@ function rulesByType(rules: readonly Rule[]): Map<string, Rule[]> {
 export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL_RULES): StackResult {
   const context: RuleContext = { model, get topology() { return model.topology; } };
   const findings: Finding[] = [];
+  const report = (rule: Rule, outcome: Outcome, resource: Resource) => {
+    if (outcome.status !== 'fail' && outcome.status !== 'unknown') return;
+    findings.push(toFinding(rule, outcome, resource, model, acknowledgementsOf(resource).get(rule.id)));
+  };
   for (const [type, typeRules] of rulesByType(rules)) {
     for (const resource of model.ofType(type)) {
-      let acknowledged: Map<string, string> | undefined;
       for (const rule of typeRules) {
-        for (const outcome of evaluateSafely(rule, resource, context)) {
-          if (outcome.status !== 'fail' && outcome.status !== 'unknown') continue;
-          acknowledged ??= acknowledgementsOf(resource);
-          findings.push(toFinding(rule, outcome, resource, model, acknowledged.get(rule.id)));
-        }
+        if (!rule.evaluate) continue;
+        for (const outcome of safely(rule, resource.logicalId, () => rule.evaluate!(resource, context))) report(rule, outcome, resource);
       }
+    }
+  }
+  for (const rule of rules) {
+    if (!rule.evaluateTemplate || !rule.resourceTypes.some(t => model.ofType(t).length)) continue;
+    for (const outcome of safely(rule, model.stackName, () => rule.evaluateTemplate!(context))) {
+      const resource = model.resource((outcome as LocatedOutcome).logicalId);
+      if (resource) report(rule, outcome, resource);
     }
   }
   return { stack: model.stackName, templatePath: model.templatePath, resourceCount: model.resourceCount, findings };
 }
 
-function evaluateSafely(rule: Rule, resource: Resource, context: RuleContext): readonly Outcome[] {
+/** A rule's outcomes; a rule that throws gives an unknown outcome, never a silent pass. */
+function safely<T extends Outcome>(rule: Rule, subject: string, evaluate: () => T | readonly T[]): readonly T[] {
   try {
-    const result = rule.evaluate(resource, context);
-    return Array.isArray(result) ? result : [result as Outcome];
+    const result = evaluate();
+    return Array.isArray(result) ? result : [result as T];
   } catch (e) {
-    // A rule that cannot read a resource must say so, never pass it silently.
-    return [{ status: 'unknown', message: `${rule.id} could not evaluate ${resource.logicalId}: ${(e as Error).message}` }];
+    return [{ status: 'unknown', logicalId: subject, message: `${rule.id} could not evaluate ${subject}: ${(e as Error).message}` } as Outcome as T];
   }
 }
 

@@ -42,8 +42,17 @@ export interface Rule {
   readonly defaults: string;
   readonly remediation: string;
   readonly references: readonly RuleReference[];
-  evaluate(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
+  /** Judges one resource of a declared type. */
+  evaluate?(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
+  /**
+   * Judges the template as a whole, for stack-wide rules; each outcome names the resource it is
+   * reported on. Runs once per template that holds any of the declared types.
+   */
+  evaluateTemplate?(context: RuleContext): readonly LocatedOutcome[];
 }
+
+/** An outcome of a stack-wide rule, reported on one resource. */
+export type LocatedOutcome = Outcome & { readonly logicalId: string };
 
 export const PASS: Outcome = { status: 'pass' };
 
@@ -78,13 +87,32 @@ export function decideSpread(spread: AzSpread, property: string, subject: string
   return unknown(property, `${subject} may be in one Availability Zone: ${spread.undecided ?? 'the zones of its subnets cannot be compared'}.`);
 }
 
-/** Well-Architected reliability best practices that many rules cite. */
+function wa(id: string, title: string, slug: string): RuleReference {
+  return { label: `Well-Architected ${id}: ${title}`, url: `https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/${slug}.html` };
+}
+
+/** Well-Architected Reliability Pillar best practices that rules cite. */
 export const WA = {
-  REL10_BP01: { label: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/framework/rel_fault_isolation_multiaz_region_system.html' },
-  REL11_BP01: { label: 'Well-Architected REL11-BP01: Monitor all components of the workload to detect failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/framework/rel_withstand_component_failures_monitoring_health.html' },
-  REL11_BP02: { label: 'Well-Architected REL11-BP02: Fail over to healthy resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/framework/rel_withstand_component_failures_failover2good.html' },
-  REL11_BP05: { label: 'Well-Architected REL11-BP05: Use static stability to prevent bimodal behavior', url: 'https://docs.aws.amazon.com/wellarchitected/latest/framework/rel_withstand_component_failures_static_stability.html' },
-  REL09_BP03: { label: 'Well-Architected REL09-BP03: Perform data backup automatically', url: 'https://docs.aws.amazon.com/wellarchitected/latest/framework/rel_backing_up_data_automated_backups_data.html' },
+  REL02_BP01: wa('REL02-BP01', 'Use highly available network connectivity for your workload public endpoints', 'rel_planning_network_topology_ha_conn_users'),
+  REL02_BP02: wa('REL02-BP02', 'Provision redundant connectivity between private networks in the cloud and on-premises environments', 'rel_planning_network_topology_ha_conn_private_networks'),
+  REL02_BP04: wa('REL02-BP04', 'Prefer hub-and-spoke topologies over many-to-many mesh', 'rel_planning_network_topology_prefer_hub_and_spoke'),
+  REL05_BP02: wa('REL05-BP02', 'Throttle requests', 'rel_mitigate_interaction_failure_throttle_requests'),
+  REL05_BP04: wa('REL05-BP04', 'Fail fast and limit queues', 'rel_mitigate_interaction_failure_fail_fast'),
+  REL06_BP01: wa('REL06-BP01', 'Monitor all components for the workload', 'rel_monitor_aws_resources_monitor_resources'),
+  REL06_BP03: wa('REL06-BP03', 'Send notifications', 'rel_monitor_aws_resources_notification_monitor'),
+  REL07_BP01: wa('REL07-BP01', 'Use automation when obtaining or scaling resources', 'rel_adapt_to_changes_autoscale_adapt'),
+  REL08_BP05: wa('REL08-BP05', 'Deploy changes with automation', 'rel_tracking_change_management_automated_changemgmt'),
+  REL09_BP01: wa('REL09-BP01', 'Identify and back up all data that needs to be backed up', 'rel_backing_up_data_identified_backups_data'),
+  REL09_BP02: wa('REL09-BP02', 'Secure and encrypt backups', 'rel_backing_up_data_secured_backups_data'),
+  REL09_BP03: wa('REL09-BP03', 'Perform data backup automatically', 'rel_backing_up_data_automated_backups_data'),
+  REL10_BP01: wa('REL10-BP01', 'Deploy the workload to multiple locations', 'rel_fault_isolation_multiaz_region_system'),
+  REL10_BP02: wa('REL10-BP02', 'Select the appropriate locations for your multi-location deployment', 'rel_fault_isolation_select_location'),
+  REL11_BP01: wa('REL11-BP01', 'Monitor all components of the workload to detect failures', 'rel_withstand_component_failures_monitoring_health'),
+  REL11_BP02: wa('REL11-BP02', 'Fail over to healthy resources', 'rel_withstand_component_failures_failover2good'),
+  REL11_BP03: wa('REL11-BP03', 'Automate healing on all layers', 'rel_withstand_component_failures_auto_healing_system'),
+  REL11_BP05: wa('REL11-BP05', 'Use static stability to prevent bimodal behavior', 'rel_withstand_component_failures_static_stability'),
+  REL11_BP06: wa('REL11-BP06', 'Send notifications when events impact availability', 'rel_withstand_component_failures_notifications_sent_system'),
+  REL13_BP02: wa('REL13-BP02', 'Use defined recovery strategies to meet the recovery objectives', 'rel_planning_for_recovery_disaster_recovery'),
 } satisfies Record<string, RuleReference>;
 
 /** An AWS Config managed rule, as a reference. */

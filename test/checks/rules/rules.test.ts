@@ -1,14 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { RuleCase, RuleCases } from './cases';
-import { NETWORK_CASES } from './network.cases';
-import { RDS_CASES } from './rds.cases';
-import { SERVICE_CASES } from './services.cases';
+import { checkTemplate } from '../../../src/checks/engine';
 import { ALL_RULES } from '../../../src/checks/rules';
-import { check, outcomesOf } from '../../helpers/templates';
+import { modelOf, outcomesOf } from '../../helpers/templates';
 
-const ALL_CASES: RuleCases[] = [...RDS_CASES, ...NETWORK_CASES, ...SERVICE_CASES];
+/**
+ * Every `<area>.cases.ts` file next to this one exports arrays of RuleCases; each rule is judged
+ * alone on its cases, so a case file tests its rules and nothing else.
+ */
+const ALL_CASES: RuleCases[] = fs.readdirSync(__dirname)
+  .filter(f => f.endsWith('.cases.ts'))
+  .sort()
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  .flatMap(f => Object.values(require(path.join(__dirname, f)) as Record<string, unknown>))
+  .filter((v): v is RuleCases[] => Array.isArray(v) && v.every(x => x && typeof x === 'object' && 'rule' in x && 'compliant' in x))
+  .flat();
 
 function findingsFor(rc: RuleCases, c: RuleCase) {
-  return check(c.template).findings.filter(f => f.ruleId === rc.rule.id && (c.target === undefined || f.logicalId === c.target));
+  return checkTemplate(modelOf(c.template), [rc.rule]).findings.filter(f => c.target === undefined || f.logicalId === c.target);
 }
 
 describe.each(ALL_CASES.map(rc => [`${rc.rule.id}: ${rc.rule.title}`, rc] as const))('%s', (_, rc) => {
@@ -44,15 +54,18 @@ describe.each(ALL_CASES.map(rc => [`${rc.rule.id}: ${rc.rule.title}`, rc] as con
   });
 });
 
-test('every rule is tested compliant, non-compliant, unknown and not applicable', () => {
+test('every registered rule is tested compliant, non-compliant, unknown and not applicable, and every tested rule is registered', () => {
   const tested = new Map(ALL_CASES.map(rc => [rc.rule.id, rc]));
+  const missing: string[] = [];
   for (const rule of ALL_RULES) {
     const rc = tested.get(rule.id);
-    expect({ rule: rule.id, tested: rc !== undefined }).toEqual({ rule: rule.id, tested: true });
     for (const kind of ['compliant', 'nonCompliant', 'unknown', 'notApplicable'] as const) {
-      expect({ rule: rule.id, kind, cases: Object.keys(rc![kind]).length > 0 }).toEqual({ rule: rule.id, kind, cases: true });
+      if (!rc || Object.keys(rc[kind]).length === 0) missing.push(`${rule.id} ${kind}`);
     }
   }
+  expect(missing).toEqual([]);
+  const registered = new Set(ALL_RULES);
+  expect(ALL_CASES.filter(rc => !registered.has(rc.rule)).map(rc => rc.rule.id)).toEqual([]);
 });
 
 test('rule IDs are unique, stable in shape and never contain "::"', () => {

@@ -1,0 +1,19 @@
+/**
+ * Tests of behaviour that only newer aws-cdk-lib versions have. The suite also runs against the
+ * oldest supported version (2.257.0); there these tests are skipped, and their titles say why.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const CDK_VERSION: string = require('aws-cdk-lib/package.json').version;
+
+/** True when the installed aws-cdk-lib is at least this version. */
+export function cdkAtLeast(version: string): boolean {
+  const [a, b] = [CDK_VERSION, version].map(v => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+}
+
+/** `describe` that runs only with aws-cdk-lib `version` or later (skipped, with the reason in its title, before). */
+export function describeFromCdk(version: string, reason: string, title: string, fn: () => void): void {
+  if (cdkAtLeast(version)) describe(title, fn);
+  else describe.skip(`${title} (needs aws-cdk-lib ${version}+ for ${reason}; installed ${CDK_VERSION})`, fn);
+}
