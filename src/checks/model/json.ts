@@ -15,9 +15,14 @@ export function isObject(value: unknown): value is JsonObject {
 export function brief(value: unknown, max = 80): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? typeof value;
   } catch {
-    text = String(value);
+    text = typeof value;
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The text of a string, number or boolean; undefined for anything else (objects, arrays, null). */
+export function scalarText(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }

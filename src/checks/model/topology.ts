@@ -1,4 +1,4 @@
-import { Json } from './json';
+import { brief, Json, scalarText } from './json';
 import type { Resource, TemplateModel } from './template-model';
 import { describeUndecided, evaluate, intrinsicName, referencedResources, Value } from './values';
 
@@ -97,7 +97,7 @@ export class TopologyIndex {
         const list = arg[1];
         if (Number.isInteger(i) && intrinsicName(list) === 'Fn::GetAZs') {
           const region = evaluate((list as any)['Fn::GetAZs'], this.model);
-          const r = region.kind === 'literal' ? String(region.value) : '';
+          const r = region.kind === 'literal' ? scalarText(region.value) ?? '' : '';
           return { family: `getazs:${r}`, key: String(i), label: `zone ${i + 1} of ${r || 'the Region'}` };
         }
         const mapped = Number.isInteger(i) && intrinsicName(list) === 'Fn::FindInMap' ? this.mappedZoneList(list, i) : undefined;
@@ -173,7 +173,7 @@ export class TopologyIndex {
   private whyNoAz(raw: Json, isSubnet: boolean): string {
     const v = evaluate(raw, this.model);
     if (isSubnet) {
-      if (v.kind === 'literal') return `subnet ${String(v.value)} is not defined in this template`;
+      if (v.kind === 'literal') return `subnet ${scalarText(v.value) ?? brief(v.value)} is not defined in this template`;
       if (v.kind === 'reference') {
         const target = this.model.resource(v.logicalId);
         return target?.type === 'AWS::EC2::Subnet'
@@ -243,11 +243,7 @@ export class TopologyIndex {
       this.subnetsByNat = new Map();
       for (const subnet of this.model.ofType('AWS::EC2::Subnet')) {
         const route = this.defaultRoute(subnet.logicalId);
-        if (route.kind === 'nat') {
-          let list = this.subnetsByNat.get(route.natId);
-          if (!list) this.subnetsByNat.set(route.natId, list = []);
-          list.push(subnet.logicalId);
-        }
+        if (route.kind === 'nat') addTo(this.subnetsByNat, route.natId, subnet.logicalId);
       }
     }
     return this.subnetsByNat.get(natId) ?? [];
@@ -268,9 +264,7 @@ export class TopologyIndex {
       if (destination.kind !== 'literal' || destination.value !== '0.0.0.0/0') continue;
       const table = evaluate(route.properties.RouteTableId, this.model);
       if (table.kind !== 'reference') continue;
-      let list = this.defaultRouteOfTable.get(table.logicalId);
-      if (!list) this.defaultRouteOfTable.set(table.logicalId, list = []);
-      list.push(route);
+      addTo(this.defaultRouteOfTable, table.logicalId, route);
     }
   }
 
@@ -295,17 +289,13 @@ export class TopologyIndex {
       }
       for (const instance of this.model.ofType(instanceType)) {
         const ref = instance.value('DBClusterIdentifier');
-        let clusterId: string | undefined;
-        if (ref.kind === 'reference') {clusterId = ref.logicalId;} else if (ref.kind === 'literal') {clusterId = byName.get(String(ref.value).toLowerCase());} else if (ref.kind === 'unknown') {
-          let list = this.undecidedMembers.get(clusterType);
-          if (!list) this.undecidedMembers.set(clusterType, list = []);
-          list.push(instance);
+        if (ref.kind === 'unknown') {
+          addTo(this.undecidedMembers, clusterType, instance);
+          continue;
         }
-        if (clusterId) {
-          let list = this.membersByCluster.get(clusterId);
-          if (!list) this.membersByCluster.set(clusterId, list = []);
-          list.push(instance);
-        }
+        const clusterId = ref.kind === 'reference' ? ref.logicalId
+          : ref.kind === 'literal' ? byName.get((scalarText(ref.value) ?? '').toLowerCase()) : undefined;
+        if (clusterId) addTo(this.membersByCluster, clusterId, instance);
       }
     }
   }
@@ -320,11 +310,7 @@ export class TopologyIndex {
     if (!index) {
       index = new Map();
       for (const r of this.model.ofType(type)) {
-        for (const id of referencedResources(r.properties[property], this.model)) {
-          let list = index.get(id);
-          if (!list) index.set(id, list = []);
-          list.push(r);
-        }
+        for (const id of referencedResources(r.properties[property], this.model)) addTo(index, id, r);
       }
       this.referrersByType.set(cacheKey, index);
     }
@@ -332,3 +318,8 @@ export class TopologyIndex {
   }
 }
 
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,4 +1,4 @@
-import { brief, isObject, Json, JsonObject } from './json';
+import { brief, isObject, Json, JsonObject, scalarText } from './json';
 
 /**
  * What a property value is known to be at synth time.
@@ -177,7 +177,8 @@ export function evaluateCondition(raw: Json, scope: TemplateScope, seen: Set<str
       if (!Array.isArray(arg) || arg.length !== 2) return undefined;
       const [a, b] = arg.map(x => evaluate(x, scope));
       if (a.kind !== 'literal' || b.kind !== 'literal') return undefined;
-      return String(a.value) === String(b.value);
+      const [x, y] = [scalarText(a.value), scalarText(b.value)];
+      return x !== undefined && y !== undefined ? x === y : JSON.stringify(a.value) === JSON.stringify(b.value);
     }
     default:
       return undefined;

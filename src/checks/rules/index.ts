@@ -9,6 +9,7 @@ import { RDS_BACKUPS, RDS_MULTI_AZ } from './rds';
 import { FAILOVER_HEALTH_CHECK } from './route53';
 import type { Rule } from './rule';
 import { NAT_PER_AZ } from './vpc';
+import { WORKLOAD_RULES } from './workload';
 
 /** Every rule, in the order reports list them. */
 export const ALL_RULES: readonly Rule[] = [
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   CACHE_FAILOVER, CACHE_MULTI_AZ, CACHE_SINGLE_NODE,
   FAILOVER_HEALTH_CHECK,
   DYNAMODB_PITR,
+  ...WORKLOAD_RULES,
 ];
 
 const BY_ID = new Map(ALL_RULES.map(r => [r.id, r]));

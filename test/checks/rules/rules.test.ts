@@ -1,21 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { allCases } from './all-cases';
 import { RuleCase, RuleCases } from './cases';
 import { checkTemplate } from '../../../src/checks/engine';
 import { ALL_RULES } from '../../../src/checks/rules';
 import { modelOf, outcomesOf } from '../../helpers/templates';
 
-/**
- * Every `<area>.cases.ts` file next to this one exports arrays of RuleCases; each rule is judged
- * alone on its cases, so a case file tests its rules and nothing else.
- */
-const ALL_CASES: RuleCases[] = fs.readdirSync(__dirname)
-  .filter(f => f.endsWith('.cases.ts'))
-  .sort()
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  .flatMap(f => Object.values(require(path.join(__dirname, f)) as Record<string, unknown>))
-  .filter((v): v is RuleCases[] => Array.isArray(v) && v.every(x => x && typeof x === 'object' && 'rule' in x && 'compliant' in x))
-  .flat();
+/** Each rule is judged alone on its cases, so a case file tests its rules and nothing else. */
+const ALL_CASES: RuleCases[] = allCases();
 
 function findingsFor(rc: RuleCases, c: RuleCase) {
   return checkTemplate(modelOf(c.template), [rc.rule]).findings.filter(f => c.target === undefined || f.logicalId === c.target);
