@@ -1,3 +1,4 @@
 export * from './checks/types';
 export * from './checks/hosts/aspect';
 export * from './checks/hosts/plugin';
+export * from './checks/hosts/objectives';

@@ -2,14 +2,23 @@ import { acknowledgementsOf } from './acknowledgements';
 import type { Resource, TemplateModel } from './model/template-model';
 import { ALL_RULES } from './rules';
 import type { LocatedOutcome, Outcome, Rule, RuleContext } from './rules/rule';
-import { Finding, FindingStatus } from './types';
+import { assess, StackAssessment } from './objectives/assessment';
+import type { Objectives } from './objectives/objectives';
+import { Finding, FindingStatus, RuleCategory, Severity } from './types';
 
-/** The findings of one stack. */
+/** The findings of one stack, and its resilience assessment when objectives apply. */
 export interface StackResult {
   readonly stack: string;
   readonly templatePath: string;
   readonly resourceCount: number;
   readonly findings: Finding[];
+  readonly assessment?: StackAssessment;
+}
+
+/** How to check a template. */
+export interface CheckOptions {
+  /** Objectives to judge the stack against; they override those the template declares. */
+  readonly objectives?: Objectives;
 }
 
 const rulesByTypeCache = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
@@ -32,12 +41,16 @@ function rulesByType(rules: readonly Rule[]): Map<string, Rule[]> {
 }
 
 /** Runs each rule on the resources of the types it declares, and turns failed and undecided outcomes into findings. */
-export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL_RULES): StackResult {
-  const context: RuleContext = { model, get topology() { return model.topology; } };
+export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL_RULES, options: CheckOptions = {}): StackResult {
+  const objectives = options.objectives ?? model.objectives;
+  const context: RuleContext = { model, get topology() { return model.topology; }, objectives };
+  // In a non-production stack a single point of failure is advice, not a warning.
+  const relaxed = objectives?.tier === 'non-production';
   const findings: Finding[] = [];
   const report = (rule: Rule, outcome: Outcome, resource: Resource) => {
     if (outcome.status !== 'fail' && outcome.status !== 'unknown') return;
-    findings.push(toFinding(rule, outcome, resource, model, acknowledgementsOf(resource).get(rule.id)));
+    const finding = toFinding(rule, outcome, resource, model, acknowledgementsOf(resource).get(rule.id));
+    findings.push(relaxed && finding.category === RuleCategory.SPOF ? { ...finding, severity: Severity.INFO } : finding);
   };
   for (const [type, typeRules] of rulesByType(rules)) {
     for (const resource of model.ofType(type)) {
@@ -54,7 +67,13 @@ export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL
       if (resource) report(rule, outcome, resource);
     }
   }
-  return { stack: model.stackName, templatePath: model.templatePath, resourceCount: model.resourceCount, findings };
+  return {
+    stack: model.stackName,
+    templatePath: model.templatePath,
+    resourceCount: model.resourceCount,
+    findings,
+    assessment: objectives ? assess(context, objectives) : undefined,
+  };
 }
 
 /** A rule's outcomes; a rule that throws gives an unknown outcome, never a silent pass. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkTemplate, StackResult } from './engine';
+import { CheckOptions, checkTemplate, StackResult } from './engine';
+import { ALL_RULES } from './rules';
 import { AssemblyStack, isCloudAssembly, readCloudAssembly } from './model/cloud-assembly';
 import { loadTemplateFile, TemplateError } from './model/template-file';
 import { displayPath } from './report/paths';
@@ -11,6 +12,8 @@ export interface CheckRun {
   readonly problems: TemplateError[];
   /** Files found in folders that are not CloudFormation templates, and were skipped. */
   readonly skipped: string[];
+  /** How every template is checked. */
+  readonly options?: CheckOptions;
 }
 
 const TEMPLATE_EXTENSIONS = /\.(json|ya?ml|template)$/i;
@@ -20,8 +23,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
  * Checks templates, cloud assemblies (`cdk.out`) and folders of either. An input that cannot be
  * read becomes a problem; every other input is still checked.
  */
-export function checkPaths(inputs: readonly string[]): CheckRun {
-  const run: CheckRun = { stacks: [], problems: [], skipped: [] };
+export function checkPaths(inputs: readonly string[], options: CheckOptions = {}): CheckRun {
+  const run: CheckRun = { stacks: [], problems: [], skipped: [], options };
   for (const input of inputs) {
     let stat: fs.Stats;
     try {
@@ -68,7 +71,7 @@ function checkTemplateFile(file: string, run: CheckRun, stack?: AssemblyStack, d
   const shownAs = displayPath(file);
   try {
     const source = stack ? { stackName: stack.stackName, constructPaths: stack.constructPaths, shownAs } : { shownAs };
-    run.stacks.push(checkTemplate(loadTemplateFile(file, source)));
+    run.stacks.push(checkTemplate(loadTemplateFile(file, source), ALL_RULES, run.options));
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     // Files met while walking a folder may be other JSON or YAML (parameters, configuration): skip those.

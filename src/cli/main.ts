@@ -3,6 +3,7 @@ import { parseArgs } from 'util';
 import { render, OutputFormat } from '../checks/report';
 import { isBlocking, summarize } from '../checks/report/summary';
 import { summaryLine } from '../checks/report/text';
+import { Objectives, ObjectivesError, readInlineObjectives, readObjectives } from '../checks/objectives/objectives';
 import { checkPaths } from '../checks/run';
 import { FailOn, ReportFormat } from '../checks/types';
 import { toolVersion } from '../checks/version';
@@ -28,6 +29,11 @@ Options:
   --output <file>                      write the report to this file instead of standard output
   --fail-on <error|warning|never>      exit 1 when unacknowledged findings reach this severity
                                        (default: error)
+  --objectives <file | preset | settings>
+                                       resilience objectives to judge every stack against, overriding
+                                       those the templates declare: a JSON or YAML file, a preset
+                                       (mission-critical, business-critical, non-production), or
+                                       settings such as preset=business-critical,az.rto=15m,az.rpo=5m
   -h, --help                           show this help
   -v, --version                        show the version
 
@@ -39,6 +45,22 @@ const FORMATS: readonly OutputFormat[] = ['text', ReportFormat.JSON, ReportForma
 const FAIL_ON: readonly string[] = [FailOn.ERROR, FailOn.WARNING, FailOn.NEVER];
 
 class UsageError extends Error {}
+
+/** `--objectives`: a file, a preset name, or inline settings. */
+function objectivesOption(value: string): Objectives {
+  try {
+    if (fs.existsSync(value) && fs.statSync(value).isFile()) {
+      const text = fs.readFileSync(value, 'utf-8');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const data = /^\s*[{[]/.test(text) ? JSON.parse(text) : (require('yaml') as typeof import('yaml')).parse(text);
+      return readObjectives(data, value);
+    }
+    return readInlineObjectives(value, '--objectives');
+  } catch (e) {
+    if (e instanceof ObjectivesError) throw new UsageError(e.message);
+    throw new UsageError(`--objectives ${value}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
 
 /** Runs the `cdk-ha` command; returns its exit status. */
 export function main(argv: readonly string[], out: CliOutput = PROCESS_OUTPUT): number {
@@ -64,6 +86,7 @@ function run(argv: readonly string[], out: CliOutput): number {
         'format': { type: 'string' },
         'output': { type: 'string' },
         'fail-on': { type: 'string' },
+        'objectives': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean', short: 'v' },
       },
@@ -89,7 +112,8 @@ function run(argv: readonly string[], out: CliOutput): number {
   const failOn = values['fail-on'] ?? FailOn.ERROR;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${failOn}'`);
 
-  const result = checkPaths(inputs);
+  const objectives = values.objectives === undefined ? undefined : objectivesOption(values.objectives);
+  const result = checkPaths(inputs, { objectives });
   for (const problem of result.problems) out.stderr(`cdk-ha: ${problem.message}\n`);
   if (result.skipped.length) {
     out.stderr(`cdk-ha: skipped ${result.skipped.length} file(s) that are not CloudFormation templates: ${result.skipped.join(', ')}\n`);

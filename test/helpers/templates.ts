@@ -30,7 +30,7 @@ export function outcomesOf(rule: Rule, t: JsonObject, logicalId: string): Outcom
   const resource = model.resource(logicalId);
   if (!resource) throw new Error(`no resource ${logicalId} in the test template`);
   if (!rule.resourceTypes.includes(resource.type)) throw new Error(`${rule.id} does not read ${resource.type}`);
-  const context = { model, topology: model.topology };
+  const context = { model, topology: model.topology, objectives: model.objectives };
   if (rule.evaluateTemplate) return rule.evaluateTemplate(context).filter(o => o.logicalId === logicalId);
   const result = rule.evaluate!(resource, context);
   return Array.isArray(result) ? [...result] : [result as Outcome];

@@ -4,8 +4,10 @@ import { checkTemplate, StackResult } from '../engine';
 import { writeReports } from '../report';
 import { isBlocking } from '../report/summary';
 import { FailOn, Finding, ReportFormat } from '../types';
+import { ALL_RULES } from '../rules';
 import { acknowledge } from './acknowledge';
-import { annotate, appOutdir } from './reporting';
+import { recordObjectives } from './objectives-record';
+import { annotate, annotateVerdict, appOutdir } from './reporting';
 import { modelFromStack } from './stack-model';
 
 /**
@@ -103,13 +105,15 @@ export class HaChecks implements IAspect {
   }
 
   private check(stack: Stack, entry: CheckedStack): void {
+    const objectives = recordObjectives(stack);
     const { model, resources } = modelFromStack(stack);
-    const result = checkTemplate(model);
+    const result = checkTemplate(model, ALL_RULES, { objectives });
     const inScope = result.findings.filter(f => entry.visited.has(resources.get(f.logicalId)!));
     for (const finding of inScope) {
       if (!finding.suppressed) annotate(resources.get(finding.logicalId)!, finding, isBlocking(finding, this.failOn));
     }
     entry.result = { ...result, findings: inScope };
+    if (result.assessment) annotateVerdict(stack, result.assessment);
     const formats = this.props.reportFormats ?? [];
     if (formats.length && [...this.stacks.values()].every(s => s.result)) {
       writeReports(this.props.reportDirectory ?? appOutdir(stack), formats, [...this.stacks.values()].map(s => s.result!));

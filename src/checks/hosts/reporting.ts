@@ -1,5 +1,7 @@
 import * as path from 'path';
-import { Annotations, CfnResource, Stage } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import type { StackAssessment } from '../objectives/assessment';
+import { assessmentLines, overallVerdict } from '../report/assessment';
 import { IConstruct } from 'constructs';
 import { Finding, FindingStatus, ReportFormat, Severity } from '../types';
 
@@ -23,6 +25,18 @@ export function annotate(resource: CfnResource, finding: Finding, blocking: bool
   if (blocking) annotations.addError(text);
   else if (finding.severity === Severity.INFO) annotations.addInfoV2(id, text);
   else annotations.addWarningV2(id, text);
+}
+
+/**
+ * Shows a stack's resilience verdict in `cdk synth`: a warning when an objective is breached or
+ * undecided, info when every objective is met.
+ */
+export function annotateVerdict(stack: Stack, assessment: StackAssessment): void {
+  const verdict = overallVerdict(assessment);
+  const source = assessment.objectives?.source ? ` (${assessment.objectives.source})` : '';
+  const text = `[cdk-ha] Resilience objectives${source}: ${verdict.toUpperCase()}. ${assessmentLines(assessment).join('; ')}.`;
+  if (verdict === 'met') Annotations.of(stack).addInfoV2('@cdk-ha/objectives:verdict', text);
+  else Annotations.of(stack).addWarningV2('@cdk-ha/objectives:verdict', text);
 }
 
 /** The cloud assembly folder of the outermost stage (the app's `cdk.out`). */

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as YAML from 'yaml';
 import { isObject, Json, JsonObject } from './json';
+import { METADATA_KEY } from '../acknowledgements';
+import { Objectives, ObjectivesError, readObjectives } from '../objectives/objectives';
 import { expandForEach } from './language-extensions';
 import { ResourceRecord, TemplateModel } from './template-model';
 import { intrinsicName, PREPROCESSOR_DIRECTIVE } from './values';
@@ -201,8 +203,22 @@ export function modelFromTemplate(parsed: ParsedTemplate, templatePath: string, 
     stackName: source.stackName ?? stackNameOf(templatePath),
     templatePath: source.shownAs ?? templatePath,
     resources,
+    objectives: declaredObjectives(template, source.shownAs ?? templatePath),
     ...sections(template),
   });
+}
+
+/** The objectives in the template's `cdk-ha` Metadata; invalid ones make the template unreadable, with the reason. */
+function declaredObjectives(template: JsonObject, file: string): Objectives | undefined {
+  const block = isObject(template.Metadata) ? template.Metadata[METADATA_KEY] : undefined;
+  const data = isObject(block) ? block.objectives : undefined;
+  if (data === undefined) return undefined;
+  try {
+    return readObjectives(data, `Metadata ${METADATA_KEY}.objectives`);
+  } catch (e) {
+    if (e instanceof ObjectivesError) throw new TemplateError(file, e.message);
+    throw e;
+  }
 }
 
 function sections(template: JsonObject) {

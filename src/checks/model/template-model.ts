@@ -1,3 +1,4 @@
+import type { Objectives } from '../objectives/objectives';
 import { isObject, Json, JsonObject } from './json';
 import { TopologyIndex } from './topology';
 import { asBoolean, asList, asNumber, asString, Known, TemplateScope, Value, valueAt } from './values';
@@ -27,6 +28,8 @@ export interface TemplateModelProps {
   readonly parameters?: JsonObject;
   readonly mappings?: JsonObject;
   readonly conditions?: JsonObject;
+  /** The resilience objectives the template declares (in its `cdk-ha` Metadata), if any. */
+  readonly objectives?: Objectives;
 }
 
 /** A resource of a template, with typed access to its property values. */
@@ -59,6 +62,8 @@ export class Resource {
 export class TemplateModel implements TemplateScope {
   public readonly stackName: string;
   public readonly templatePath: string;
+  /** The resilience objectives the template declares, if any. */
+  public readonly objectives?: Objectives;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly parameters: JsonObject;
@@ -69,6 +74,7 @@ export class TemplateModel implements TemplateScope {
   constructor(props: TemplateModelProps) {
     this.stackName = props.stackName;
     this.templatePath = props.templatePath;
+    this.objectives = props.objectives;
     this.parameters = props.parameters ?? {};
     this.mappings = props.mappings ?? {};
     this.conditions = props.conditions ?? {};

@@ -1,6 +1,7 @@
 import type { StackResult } from '../engine';
 import type { Finding } from '../types';
 import { TOOL_NAME } from '../version';
+import { assessmentJson } from './assessment';
 import { summarize } from './summary';
 
 /** The JSON report's schema version; bumped only on breaking changes. */
@@ -13,6 +14,8 @@ export function renderJson(stacks: readonly StackResult[], version: string): str
     tool: { name: TOOL_NAME, version },
     findings: stacks.flatMap(s => s.findings.map(jsonFinding)),
     summary: summarize(stacks),
+    // Present when resilience objectives apply to a stack.
+    assessment: assessmentJson(stacks),
   };
   return `${JSON.stringify(report, undefined, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import type { StackResult } from '../engine';
 import { Finding, FindingStatus } from '../types';
 import { TOOL_NAME } from '../version';
+import { assessmentMarkdown } from './assessment';
 import { sortedFindings, summarize } from './summary';
 import { summaryLine } from './text';
 
@@ -24,6 +25,7 @@ export function renderMarkdown(stacks: readonly StackResult[], version: string):
       for (const f of undecided) out.push(`| ${f.ruleId} | ${resource(f)} | ${code(f.property)} | ${cell(f.message)} |`);
       out.push('');
     }
+    if (stack.assessment) out.push(...assessmentMarkdown(stack.assessment));
     if (acknowledged.length) {
       out.push('### Acknowledged', '', '| Rule | Resource | Finding | Reason |', '|---|---|---|---|');
       for (const f of acknowledged) out.push(`| ${f.ruleId} | ${resource(f)} | ${cell(f.message)} | ${cell(f.suppressionReason ?? '')} |`);

@@ -1,6 +1,7 @@
 import type { StackResult } from '../engine';
 import { Finding, FindingStatus } from '../types';
 import { TOOL_NAME } from '../version';
+import { assessmentLines, overallVerdict } from './assessment';
 import { sortedFindings, summarize, Summary } from './summary';
 
 /** A report for people at a terminal: findings grouped by stack, then a summary line. */
@@ -11,6 +12,10 @@ export function renderText(stacks: readonly StackResult[], version: string): str
     const findings = sortedFindings(stack);
     if (findings.length === 0) lines.push('  no findings');
     for (const f of findings) lines.push(...textFinding(f));
+    if (stack.assessment) {
+      lines.push(`  Resilience objectives${stack.assessment.objectives?.source ? ` (${stack.assessment.objectives.source})` : ''}: ${overallVerdict(stack.assessment).toUpperCase()}`);
+      for (const line of assessmentLines(stack.assessment)) lines.push(`    ${line}`);
+    }
     lines.push('');
   }
   lines.push(`${TOOL_NAME} ${version}: ${summaryLine(summarize(stacks), stacks.length)}`);

@@ -9,6 +9,7 @@ import { RDS_BACKUPS, RDS_MULTI_AZ } from './rds';
 import { FAILOVER_HEALTH_CHECK } from './route53';
 import type { Rule } from './rule';
 import { NAT_PER_AZ } from './vpc';
+import { OBJECTIVES_RULES } from './objectives';
 import { WORKLOAD_RULES } from './workload';
 
 /** Every rule, in the order reports list them. */
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly Rule[] = [
   FAILOVER_HEALTH_CHECK,
   DYNAMODB_PITR,
   ...WORKLOAD_RULES,
+  ...OBJECTIVES_RULES,
 ];
 
 const BY_ID = new Map(ALL_RULES.map(r => [r.id, r]));

@@ -1,4 +1,5 @@
 import type { Resource, TemplateModel } from '../model/template-model';
+import type { Objectives } from '../objectives/objectives';
 import type { AzSpread, TopologyIndex } from '../model/topology';
 import type { Known } from '../model/values';
 import { RuleCategory, Severity } from '../types';
@@ -20,6 +21,8 @@ export type Outcome =
 export interface RuleContext {
   readonly model: TemplateModel;
   readonly topology: TopologyIndex;
+  /** The resilience objectives declared for the stack, if any. */
+  readonly objectives?: Objectives;
 }
 
 /**

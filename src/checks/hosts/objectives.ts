@@ -1,0 +1,170 @@
+import { AspectPriority, Aspects, Duration, IAspect, Stack, Token } from 'aws-cdk-lib';
+import { DECLARED_OBJECTIVES, recordObjectives } from './objectives-record';
+import { IConstruct } from 'constructs';
+import { Objectives, ObjectivesError, PRESETS, RecoveryTargets } from '../objectives/objectives';
+
+/**
+ * Production workloads get warnings for single points of failure; non-production ones get advice.
+ */
+export enum WorkloadTier {
+  /** Serves customers: single points of failure are warnings or errors. */
+  PRODUCTION = 'production',
+  /** Development, test or staging: single points of failure are reported as info. */
+  NON_PRODUCTION = 'non-production',
+}
+
+/**
+ * Ready-made objectives for common tiers.
+ *
+ * | Preset | Availability | Instance failure RTO / RPO | Zone failure RTO / RPO | Region failure RTO / RPO |
+ * |---|---|---|---|---|
+ * | MISSION_CRITICAL | 99.99% | 1 min / 0 | 5 min / 0 | 1 h / 15 min |
+ * | BUSINESS_CRITICAL | 99.95% | 5 min / 1 min | 30 min / 5 min | 24 h / 24 h |
+ * | NON_PRODUCTION | 99.5% | 4 h / 24 h | 24 h / 24 h | not required |
+ */
+export enum ResiliencePreset {
+  /** Multi-AZ with automatic failover, and a warm standby Region. */
+  MISSION_CRITICAL = 'mission-critical',
+  /** Multi-AZ with automatic failover, and restores into another Region. */
+  BUSINESS_CRITICAL = 'business-critical',
+  /** Development and test: a zone may be lost; data is restored from backups. */
+  NON_PRODUCTION = 'non-production',
+}
+
+/**
+ * How long recovery from one kind of disruption may take, and how much data it may lose.
+ */
+export interface RecoveryObjective {
+  /**
+   * Recovery time objective: the longest acceptable time to restore service.
+   */
+  readonly rto: Duration;
+
+  /**
+   * Recovery point objective: the most recent data that may be lost, as a time window.
+   */
+  readonly rpo: Duration;
+}
+
+/**
+ * Resilience objectives of a workload.
+ */
+export interface ResilienceObjectivesProps {
+  /**
+   * A preset to start from; the other props override its values.
+   *
+   * @default - no preset: only the objectives given here
+   */
+  readonly preset?: ResiliencePreset;
+
+  /**
+   * Production or non-production.
+   *
+   * @default - the preset's tier, else WorkloadTier.PRODUCTION
+   */
+  readonly tier?: WorkloadTier;
+
+  /**
+   * Availability target in percent, for example 99.95.
+   *
+   * @default - the preset's target, else no availability target
+   */
+  readonly availabilityTarget?: number;
+
+  /**
+   * Whether the workload must survive the loss of a whole Region.
+   *
+   * @default - the preset's choice, else false
+   */
+  readonly surviveRegionFailure?: boolean;
+
+  /**
+   * Objectives for the failure of one host or instance.
+   *
+   * @default - the preset's objectives, else none
+   */
+  readonly instanceFailure?: RecoveryObjective;
+
+  /**
+   * Objectives for the failure of one Availability Zone.
+   *
+   * @default - the preset's objectives, else none
+   */
+  readonly zoneFailure?: RecoveryObjective;
+
+  /**
+   * Objectives for the failure of a Region. Setting them implies `surviveRegionFailure`.
+   *
+   * @default - the preset's objectives, else none
+   */
+  readonly regionFailure?: RecoveryObjective;
+}
+
+
+/**
+ * Declares the resilience objectives (RTO, RPO, availability) of the stacks below a scope, so
+ * the checks judge them: each objective is met, breached or unknown per disruption, and every
+ * breach is a finding that names the resource behind it.
+ *
+ * @experimental
+ */
+export class ResilienceObjectives {
+  /**
+   * The context key that declares objectives for a whole app (in cdk.json) or below a scope: a
+   * preset name, or an object such as `{ "preset": "business-critical", "az": { "rto": "15m", "rpo": "5m" } }`.
+   */
+  public static readonly CONTEXT_KEY = '@cdk-ha/objectives';
+
+  /**
+   * Declares objectives on an App, Stage, Stack or construct; the declaration nearest to a stack wins.
+   * Objectives can also come from the `@cdk-ha/objectives` context (a preset name or an object).
+   */
+  public static declare(scope: IConstruct, props: ResilienceObjectivesProps): void {
+    const objectives = toObjectives(props, `ResilienceObjectives.declare(${scope.node.path || '<app>'})`);
+    (scope as any)[DECLARED_OBJECTIVES] = objectives;
+    // Recorded in each stack's template, so the plugin and `cdk-ha check` of cdk.out judge the same objectives.
+    Aspects.of(scope).add(new ObjectivesRecorder(), { priority: AspectPriority.MUTATING });
+  }
+
+  private constructor() {}
+}
+
+/** Writes the objectives into the template of every stack below the scope. */
+class ObjectivesRecorder implements IAspect {
+  public visit(node: IConstruct): void {
+    if (Stack.isStack(node)) recordObjectives(node);
+  }
+}
+
+function seconds(d: Duration | undefined, where: string, problems: string[]): number | undefined {
+  if (d === undefined) return undefined;
+  if (Token.isUnresolved(d.toSeconds({ integral: false }))) {
+    problems.push(`${where} must be known at synth time, not a token`);
+    return undefined;
+  }
+  return d.toSeconds({ integral: false });
+}
+
+function toObjectives(props: ResilienceObjectivesProps, where: string): Objectives {
+  const problems: string[] = [];
+  const base = props.preset ? PRESETS[props.preset] : undefined;
+  const targets = (key: 'instanceFailure' | 'zoneFailure' | 'regionFailure', fallback?: RecoveryTargets): RecoveryTargets | undefined => {
+    const o = props[key];
+    return o ? { rtoSeconds: seconds(o.rto, `${key}.rto`, problems), rpoSeconds: seconds(o.rpo, `${key}.rpo`, problems) } : fallback;
+  };
+  const availability = props.availabilityTarget ?? base?.availabilityPercent;
+  if (availability !== undefined && !Token.isUnresolved(availability) && !(availability > 0 && availability <= 100)) {
+    problems.push(`availabilityTarget must be a percentage above 0 and up to 100, not ${availability}`);
+  }
+  if (problems.length) throw new ObjectivesError(where, problems);
+  return {
+    tier: props.tier ?? base?.tier ?? 'production',
+    availabilityPercent: availability,
+    surviveRegionFailure: props.surviveRegionFailure ?? (props.regionFailure ? true : base?.surviveRegionFailure ?? false),
+    instance: targets('instanceFailure', base?.instance),
+    az: targets('zoneFailure', base?.az),
+    region: targets('regionFailure', base?.region),
+    source: props.preset ? `preset ${props.preset}${Object.keys(props).length > 1 ? ' with changes' : ''}` : 'declared in code',
+  };
+}
+

@@ -1,0 +1,373 @@
+import type { Resource, TemplateModel } from '../model/template-model';
+import { TopologyIndex } from '../model/topology';
+import { referencedResources } from '../model/values';
+import { placementOf } from '../rules/placement';
+import type { RuleContext } from '../rules/rule';
+import { Figure, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
+import type { Disruption } from './objectives';
+
+/** Why the template does not tell. */
+export interface Undecided {
+  readonly unknown: string;
+}
+
+/** An estimated figure, or why the template does not tell. */
+export type Estimated = Figure | Undecided;
+
+/** Estimated recovery time and data loss for one kind of disruption. */
+export interface Recovery {
+  readonly rto: Estimated;
+  readonly rpo: Estimated;
+}
+
+/** What one resource contributes to the workload's resilience. */
+export interface ResourceEstimate {
+  readonly resource: Resource;
+  /** The configuration the estimate is based on, in a few words. */
+  readonly configuration: string;
+  readonly recovery: Record<Disruption, Recovery>;
+  /** The SLA of the resource's configuration, when it has one. */
+  readonly sla?: Sla;
+  /** Why the SLA that applies is undecided (the configuration that selects it is only known at deploy time). */
+  readonly slaUndecided?: string;
+}
+
+export function isUnknown(e: Estimated): e is Undecided {
+  return 'unknown' in e;
+}
+
+const unknownRecovery = (reason: string): Recovery => ({ rto: { unknown: reason }, rpo: { unknown: reason } });
+const noLoss = NONE('no data is lost');
+const stateless = NONE('holds no data');
+const sameRegionOnly = (what: string): Recovery => ({
+  rto: NOT_RECOVERABLE(`${what.charAt(0).toLowerCase()}${what.slice(1)} has no standby outside the Region in this template`),
+  rpo: NOT_RECOVERABLE(`${what.charAt(0).toLowerCase()}${what.slice(1)} has no copy outside the Region in this template`),
+});
+/** Stateless resources survive a Region failure by being redeployed elsewhere from the template. */
+const REDEPLOY_ELSEWHERE: Recovery = { rto: FIGURES.redeployInOtherRegion, rpo: stateless };
+
+type Estimator = (r: Resource, ctx: RuleContext) => Omit<ResourceEstimate, 'resource'> | undefined;
+
+/** How many zones a resource spans: certain, none (one zone), or undecided with the reason. */
+function zonesOf(r: Resource, ctx: RuleContext, options: Parameters<typeof placementOf>[2]): { multi: boolean } | { unknown: string } | undefined {
+  const placement = placementOf(r, ctx, options);
+  if (!placement) return undefined;
+  if ('allZones' in placement) return { multi: true };
+  if ('undecided' in placement) return { unknown: placement.undecided };
+  if (placement.spread.min >= 2) return { multi: true };
+  if (placement.spread.max < 2) return { multi: false };
+  return { unknown: placement.spread.undecided ?? 'the zones of its subnets cannot be compared' };
+}
+
+/** Stateless compute spread over zones: what losing an instance or a zone costs. */
+function compute(count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string): Omit<ResourceEstimate, 'resource'> {
+  if (!zones || 'unknown' in zones) {
+    const reason = zones ? zones.unknown : `the zones of the ${what} are not in the template`;
+    return {
+      configuration: `${what} with ${count} running, zones undecided`,
+      slaUndecided: reason,
+      recovery: {
+        instance: { rto: count >= 2 ? FIGURES.loadBalancerDetection : FIGURES.instanceReplacement, rpo: stateless },
+        az: unknownRecovery(reason),
+        region: REDEPLOY_ELSEWHERE,
+      },
+    };
+  }
+  const az: Recovery = !zones.multi
+    ? { rto: NOT_RECOVERABLE(`the ${what} runs in one zone: it is down until the zone recovers`), rpo: stateless }
+    : { rto: staticallyStable ? FIGURES.loadBalancerDetection : FIGURES.scaleOutAfterZoneLoss, rpo: stateless };
+  return {
+    configuration: `${what} with ${count} running in ${zones.multi ? 'two or more zones' : 'one zone'}`,
+    recovery: {
+      instance: { rto: count >= 2 ? FIGURES.loadBalancerDetection : FIGURES.instanceReplacement, rpo: stateless },
+      az,
+      region: REDEPLOY_ELSEWHERE,
+    },
+    sla: zones.multi && count >= 2 ? SLAS.computeMultiAz : SLAS.computeSingle,
+  };
+}
+
+const ESTIMATORS: Record<string, Estimator> = {
+  'AWS::RDS::DBInstance': r => {
+    if (r.has('DBClusterIdentifier') || r.has('SourceDBInstanceIdentifier')) return undefined;
+    const engine = r.str('Engine');
+    if (engine.known && engine.value.toLowerCase().startsWith('aurora')) return undefined;
+    const multiAz = r.bool('MultiAZ', false);
+    const retention = r.num('BackupRetentionPeriod', 1);
+    if (!multiAz.known) {
+      const reason = `MultiAZ is ${multiAz.reason}`;
+      return { configuration: 'RDS instance, Multi-AZ undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: sameRegionOnly('The database') }, slaUndecided: reason };
+    }
+    const restoreRpo: Estimated = !retention.known ? { unknown: `BackupRetentionPeriod is ${retention.reason}` }
+      : retention.value > 0 ? FIGURES.rdsPitrWindow : NOT_RECOVERABLE('automated backups are off: there is nothing to restore');
+    if (multiAz.value) {
+      const failover: Recovery = { rto: FIGURES.rdsMultiAzFailover, rpo: FIGURES.synchronousStandby };
+      return { configuration: 'RDS Multi-AZ instance', recovery: { instance: failover, az: failover, region: sameRegionOnly('The database') }, sla: SLAS.rdsMultiAz };
+    }
+    return {
+      configuration: 'RDS Single-AZ instance',
+      recovery: {
+        instance: { rto: FIGURES.rdsHostReplacement, rpo: NONE('the storage volume survives a host failure') },
+        az: { rto: FIGURES.rdsRestoreInOtherZone, rpo: restoreRpo },
+        region: sameRegionOnly('The database'),
+      },
+      sla: SLAS.rdsSingleAz,
+    };
+  },
+
+  'AWS::RDS::DBCluster': (r, ctx) => {
+    const engine = r.str('Engine');
+    if (!engine.known) {
+      const reason = `Engine is ${engine.reason}`;
+      return { configuration: 'RDS cluster, engine undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: sameRegionOnly('The database') }, slaUndecided: reason };
+    }
+    const global = r.has('GlobalClusterIdentifier');
+    const region: Recovery = global ? { rto: FIGURES.auroraGlobalPromotion, rpo: FIGURES.auroraGlobalLag } : sameRegionOnly('The database');
+    if (!engine.value.toLowerCase().startsWith('aurora')) {
+      const failover: Recovery = { rto: FIGURES.rdsMultiAzClusterFailover, rpo: FIGURES.synchronousStandby };
+      return { configuration: 'RDS Multi-AZ DB cluster', recovery: { instance: failover, az: failover, region }, sla: SLAS.rdsMultiAz };
+    }
+    const { members, undecided } = ctx.topology.clusterMembers(r);
+    if (members.length < 2 && members.length + undecided.length >= 2) {
+      const reason = `the instances of cluster ${r.logicalId} are decided at deploy time`;
+      return { configuration: 'Aurora cluster, instances undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region }, slaUndecided: reason };
+    }
+    if (members.length >= 2) {
+      const promotion: Recovery = { rto: FIGURES.auroraReplicaPromotion, rpo: FIGURES.auroraSharedStorage };
+      return { configuration: `Aurora cluster with ${members.length} instances`, recovery: { instance: promotion, az: promotion, region }, sla: SLAS.auroraMultiAz };
+    }
+    const recreate: Recovery = { rto: FIGURES.auroraRecreateWriter, rpo: FIGURES.auroraSharedStorage };
+    return { configuration: `Aurora cluster with ${members.length} instance${members.length === 1 ? '' : 's'}`, recovery: { instance: recreate, az: recreate, region }, sla: SLAS.auroraSingleAz };
+  },
+
+  'AWS::DynamoDB::Table': r => {
+    const pitr = r.bool('PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', false);
+    const inRegion: Recovery = { rto: FIGURES.dynamoDbRegional, rpo: FIGURES.dynamoDbRegional };
+    return {
+      configuration: `DynamoDB table${pitr.known && pitr.value ? ' with point-in-time recovery' : ''}`,
+      recovery: { instance: inRegion, az: inRegion, region: sameRegionOnly('The table') },
+      sla: SLAS.dynamoDb,
+    };
+  },
+
+  'AWS::DynamoDB::GlobalTable': r => {
+    const replicas = r.list('Replicas');
+    const inRegion: Recovery = { rto: FIGURES.dynamoDbRegional, rpo: FIGURES.dynamoDbRegional };
+    if (!replicas.known) {
+      const reason = `Replicas is ${replicas.reason}`;
+      return { configuration: 'DynamoDB global table, replicas undecided', recovery: { instance: inRegion, az: inRegion, region: unknownRecovery(reason) }, slaUndecided: reason };
+    }
+    const multiRegion = replicas.value.length >= 2;
+    return {
+      configuration: `DynamoDB global table with ${replicas.value.length} replica${replicas.value.length === 1 ? '' : 's'}`,
+      recovery: {
+        instance: inRegion,
+        az: inRegion,
+        region: multiRegion ? { rto: NONE('replicas in other Regions keep serving; clients must switch Region', FIGURES.dynamoDbGlobalLag.source), rpo: FIGURES.dynamoDbGlobalLag } : sameRegionOnly('The table'),
+      },
+      sla: multiRegion ? SLAS.dynamoDbGlobal : SLAS.dynamoDb,
+    };
+  },
+
+  'AWS::ElastiCache::ReplicationGroup': r => {
+    const failover = r.bool('AutomaticFailoverEnabled', false);
+    const multiAz = r.bool('MultiAZEnabled', false);
+    const clusters = r.has('NumNodeGroups') || r.has('NodeGroupConfiguration') ? r.num('ReplicasPerNodeGroup') : r.num('NumCacheClusters', 1);
+    const hasReplica = r.has('NumNodeGroups') || r.has('NodeGroupConfiguration')
+      ? (clusters.known ? clusters.value >= 1 : undefined)
+      : (clusters.known ? clusters.value >= 2 : undefined);
+    const snapshots = r.num('SnapshotRetentionLimit', 0);
+    const lossWithoutReplica: Estimated = snapshots.known && snapshots.value > 0 ? FIGURES.cacheSnapshotWindow : NOT_RECOVERABLE('no replica and no snapshots: the cached data is lost');
+    if (!failover.known || !multiAz.known || hasReplica === undefined) {
+      const reason = 'its failover settings are decided at deploy time';
+      return { configuration: 'ElastiCache replication group, settings undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: sameRegionOnly('The cache') }, slaUndecided: reason };
+    }
+    const promote: Recovery = { rto: FIGURES.cacheFailover, rpo: FIGURES.cacheReplicationLag };
+    const replace: Recovery = { rto: FIGURES.cacheNodeReplacement, rpo: lossWithoutReplica };
+    const canFailOver = failover.value && hasReplica;
+    return {
+      configuration: `ElastiCache replication group ${canFailOver ? 'with automatic failover' : 'that cannot fail over'}${multiAz.value ? ', Multi-AZ' : ''}`,
+      recovery: { instance: canFailOver ? promote : replace, az: canFailOver && multiAz.value ? promote : replace, region: sameRegionOnly('The cache') },
+      sla: canFailOver && multiAz.value ? SLAS.cacheMultiAz : SLAS.cacheSingleAz,
+    };
+  },
+
+  'AWS::ElastiCache::CacheCluster': r => {
+    const engine = r.str('Engine');
+    const snapshots = r.num('SnapshotRetentionLimit', 0);
+    const persistent = engine.known && engine.value.toLowerCase() !== 'memcached';
+    const loss: Estimated = persistent && snapshots.known && snapshots.value > 0 ? FIGURES.cacheSnapshotWindow : NOT_RECOVERABLE('a single node without snapshots: the cached data is lost');
+    const replace: Recovery = { rto: FIGURES.cacheNodeReplacement, rpo: loss };
+    return { configuration: `ElastiCache ${engine.known ? engine.value : ''} cache cluster`.replace('  ', ' '), recovery: { instance: replace, az: replace, region: sameRegionOnly('The cache') }, sla: SLAS.cacheSingleAz };
+  },
+
+  'AWS::AutoScaling::AutoScalingGroup': (r, ctx) => {
+    const min = r.num('MinSize');
+    const zones = zonesOf(r, ctx, [{ subnets: 'VPCZoneIdentifier' }, { zones: 'AvailabilityZones' }]);
+    if (!min.known) {
+      const reason = `MinSize is ${min.reason}`;
+      return { configuration: 'Auto Scaling group, size undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: REDEPLOY_ELSEWHERE }, slaUndecided: reason };
+    }
+    const placement = placementOf(r, ctx, [{ subnets: 'VPCZoneIdentifier' }, { zones: 'AvailabilityZones' }]);
+    const zoneCount = placement && 'spread' in placement ? placement.spread.min : 2;
+    // Statically stable: with one zone lost, the others still run at least one instance per remaining zone.
+    const stable = zoneCount >= 2 && min.value >= zoneCount;
+    return compute(min.value, zones, stable, 'Auto Scaling group');
+  },
+
+  'AWS::ECS::Service': (r, ctx) => {
+    const daemon = r.str('SchedulingStrategy', 'REPLICA');
+    if (daemon.known && daemon.value.toUpperCase() === 'DAEMON') return undefined;
+    const desired = r.num('DesiredCount', 1);
+    const scaled = ctx.topology.referrers('AWS::ApplicationAutoScaling::ScalableTarget', 'ResourceId', r.logicalId)
+      .map(t => t.num('MinCapacity')).find(m => m.known);
+    const count = Math.max(desired.known ? desired.value : 0, scaled?.known ? scaled.value : 0);
+    const zones = zonesOf(r, ctx, [{ subnets: 'NetworkConfiguration.AwsvpcConfiguration.Subnets' }]);
+    return compute(count, zones, count >= 2, 'ECS service');
+  },
+
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { subnetMappings: 'SubnetMappings' }])),
+  'AWS::ElasticLoadBalancing::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { zones: 'AvailabilityZones' }])),
+
+  'AWS::Lambda::Function': (r, ctx) => {
+    if (deploymentFunctions(ctx.model).has(r.logicalId)) return undefined;
+    const zones = r.has('VpcConfig') ? zonesOf(r, ctx, [{ subnets: 'VpcConfig.SubnetIds' }]) : { multi: true };
+    const inRegion: Recovery = { rto: NONE('Lambda runs the function in another zone'), rpo: stateless };
+    const az: Recovery = !zones || 'unknown' in zones ? unknownRecovery(zones ? zones.unknown : 'its subnets are not in the template')
+      : zones.multi ? inRegion : { rto: NOT_RECOVERABLE('the function runs in subnets of one zone'), rpo: stateless };
+    return { configuration: 'Lambda function', recovery: { instance: inRegion, az, region: REDEPLOY_ELSEWHERE }, sla: SLAS.lambda };
+  },
+
+  'AWS::EC2::Instance': () => ({
+    configuration: 'standalone EC2 instance',
+    recovery: {
+      instance: { rto: FIGURES.manualRebuild, rpo: FIGURES.dailyBackup },
+      az: { rto: FIGURES.manualRebuild, rpo: FIGURES.dailyBackup },
+      region: sameRegionOnly('The instance'),
+    },
+    sla: SLAS.computeSingle,
+  }),
+
+  'AWS::EFS::FileSystem': r => {
+    const oneZone = r.has('AvailabilityZoneName');
+    const backups = r.str('BackupPolicy.Status', 'DISABLED');
+    return {
+      configuration: oneZone ? 'EFS One Zone file system' : 'EFS Regional file system',
+      recovery: {
+        instance: { rto: NONE('EFS serves from other hardware'), rpo: noLoss },
+        az: oneZone
+          ? { rto: FIGURES.manualRebuild, rpo: backups.known && backups.value === 'ENABLED' ? FIGURES.dailyBackup : NOT_RECOVERABLE('One Zone storage without backups') }
+          : { rto: NONE('EFS Regional storage spans zones'), rpo: noLoss },
+        region: sameRegionOnly('The file system'),
+      },
+      sla: oneZone ? SLAS.efsOneZone : SLAS.efsRegional,
+    };
+  },
+
+  'AWS::S3::Bucket': r => {
+    const rules = r.list('ReplicationConfiguration.Rules');
+    const replicated = rules.known && rules.value.length > 0;
+    const rtc = replicated && rules.value.some((_, i) => {
+      const s = r.str(`ReplicationConfiguration.Rules.${i}.Destination.ReplicationTime.Status`);
+      return s.known && s.value === 'Enabled';
+    });
+    const inRegion: Recovery = { rto: NONE('S3 stores objects across zones'), rpo: noLoss };
+    return {
+      configuration: `S3 bucket${replicated ? ' with replication' : ''}`,
+      recovery: {
+        instance: inRegion, az: inRegion,
+        region: replicated ? { rto: NONE('the replica bucket serves; clients must switch to it'), rpo: rtc ? FIGURES.s3ReplicationTimeControl : FIGURES.s3Replication } : sameRegionOnly('The bucket'),
+      },
+      sla: SLAS.s3,
+    };
+  },
+
+  'AWS::SQS::Queue': () => regional('SQS queue', SLAS.messaging),
+  'AWS::SNS::Topic': () => regional('SNS topic', SLAS.messaging),
+  'AWS::Kinesis::Stream': () => regional('Kinesis data stream', SLAS.messaging),
+  'AWS::ApiGateway::RestApi': () => regional('API Gateway REST API', SLAS.apiGateway),
+  'AWS::ApiGatewayV2::Api': () => regional('API Gateway HTTP or WebSocket API', SLAS.apiGateway),
+  'AWS::CloudFront::Distribution': () => {
+    const global: Recovery = { rto: NONE('CloudFront is a global service'), rpo: stateless };
+    return { configuration: 'CloudFront distribution', recovery: { instance: global, az: global, region: global }, sla: SLAS.cloudFront };
+  },
+
+  'AWS::EC2::NatGateway': (r, ctx) => {
+    const mode = r.str('AvailabilityMode', 'zonal');
+    const fine: Recovery = { rto: NONE('each zone keeps its own route to the internet'), rpo: stateless };
+    if (mode.known && mode.value.toLowerCase() === 'regional') return { configuration: 'regional NAT gateway', recovery: { instance: fine, az: fine, region: REDEPLOY_ELSEWHERE } };
+    const natAz = ctx.topology.azOfSubnet(r.properties.SubnetId);
+    const served = ctx.topology.subnetsRoutedTo(r.logicalId);
+    const crossZone = natAz ? served.some(s => {
+      const az = ctx.topology.azOfSubnet({ Ref: s });
+      return az ? TopologyIndex.differ(natAz, az) === true : false;
+    }) : false;
+    if (served.length === 0) return undefined;
+    return {
+      configuration: crossZone ? 'NAT gateway shared by several zones' : 'NAT gateway for its own zone',
+      recovery: {
+        instance: fine,
+        az: crossZone ? { rto: NOT_RECOVERABLE('private subnets in other zones lose outbound access until the NAT gateway\'s zone recovers'), rpo: stateless } : fine,
+        region: REDEPLOY_ELSEWHERE,
+      },
+    };
+  },
+};
+
+function loadBalancer(zones: ReturnType<typeof zonesOf>): Omit<ResourceEstimate, 'resource'> {
+  if (!zones || 'unknown' in zones) {
+    const reason = zones ? zones.unknown : 'its subnets are not in the template';
+    return { configuration: 'load balancer, zones undecided', recovery: { instance: { rto: NONE('load balancer nodes are replaced by the service'), rpo: stateless }, az: unknownRecovery(reason), region: REDEPLOY_ELSEWHERE }, slaUndecided: reason };
+  }
+  return {
+    configuration: `load balancer in ${zones.multi ? 'two or more zones' : 'one zone'}`,
+    recovery: {
+      instance: { rto: NONE('load balancer nodes are replaced by the service'), rpo: stateless },
+      az: zones.multi ? { rto: FIGURES.loadBalancerDetection, rpo: stateless } : { rto: NOT_RECOVERABLE('the load balancer is in one zone'), rpo: stateless },
+      region: REDEPLOY_ELSEWHERE,
+    },
+    sla: zones.multi ? SLAS.elbMultiAz : SLAS.elbSingleAz,
+  };
+}
+
+function regional(what: string, sla: Sla): Omit<ResourceEstimate, 'resource'> {
+  const inRegion: Recovery = { rto: NONE(`${what}s are served from every zone of the Region`), rpo: noLoss };
+  return { configuration: what, recovery: { instance: inRegion, az: inRegion, region: sameRegionOnly(`The ${what}`) }, sla };
+}
+
+const deploymentCache = new WeakMap<TemplateModel, Set<string>>();
+
+/**
+ * Functions that only run while CloudFormation deploys the stack: custom resource handlers (named
+ * by a `ServiceToken`) and the functions those handlers call. They are not part of the running workload.
+ */
+function deploymentFunctions(model: TemplateModel): Set<string> {
+  let found = deploymentCache.get(model);
+  if (found) return found;
+  found = new Set();
+  const pending: string[] = [];
+  for (const r of model.resources) {
+    if (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') {
+      pending.push(...referencedResources(r.properties.ServiceToken, model));
+    }
+  }
+  while (pending.length) {
+    const id = pending.pop()!;
+    const fn = model.resource(id);
+    if (!fn || fn.type !== 'AWS::Lambda::Function' || found.has(id)) continue;
+    found.add(id);
+    pending.push(...referencedResources(fn.properties.Environment, model));
+  }
+  deploymentCache.set(model, found);
+  return found;
+}
+
+/** The resource types that have an estimate. */
+export const ESTIMATED_TYPES: readonly string[] = Object.keys(ESTIMATORS);
+
+/** The estimate for one resource, if its type has one and it is a workload component. */
+export function estimate(r: Resource, ctx: RuleContext): ResourceEstimate | undefined {
+  const estimator = ESTIMATORS[r.type];
+  const result = estimator?.(r, ctx);
+  return result ? { resource: r, ...result } : undefined;
+}
