@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { buildShopApp } from '../examples/shop/app';
+import { runCli, tempApp } from './helpers/apps';
 
 function shopFindings(acknowledgeSessions: boolean): string[] {
   const app = new App();
@@ -13,9 +14,13 @@ function shopFindings(acknowledgeSessions: boolean): string[] {
 }
 
 describe('examples/shop', () => {
-  test('has the two single points of failure it shows, and the acknowledged sessions table', () => {
+  test('has the two single points of failure it shows, the objectives they breach, and the acknowledged sessions table', () => {
     expect(shopFindings(true)).toEqual([
       'HA-DDB1 Shop/Sessions/Resource fail acknowledged: Sessions are disposable: losing them only signs users out.',
+      'HA-OBJ1 Shop/Db/Resource fail',
+      'HA-OBJ1 Shop/Db/Resource fail',
+      'HA-OBJ1 Shop/Vpc/PublicSubnet1/NATGateway fail',
+      'HA-OBJ3 Shop/Db/Resource fail',
       'HA-RDS1 Shop/Db/Resource fail',
       'HA-VPC1 Shop/Vpc/PublicSubnet1/NATGateway fail',
     ]);
@@ -35,12 +40,28 @@ describe('examples/shop', () => {
       try {
         const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', output, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, CDK_VALIDATION: 'false' } });
         expect(run.status).toBe(0);
-        return [...`${run.stdout}${run.stderr}`.matchAll(/^WARNING \[(HA-[A-Z0-9]+)\]/gm)].map(m => m[1]).sort();
+        const printed = `${run.stdout}${run.stderr}`;
+        expect(printed).toMatch(/^WARNING \[cdk-ha\] Resilience objectives \(declared in code\): BREACHED\. availability: objective 99\.9%/m);
+        return [...new Set([...printed.matchAll(/^WARNING \[(HA-[A-Z0-9]+)\]/gm)].map(m => m[1]))].sort();
       } finally {
         fs.rmSync(output, { recursive: true, force: true });
       }
     };
-    expect(synth()).toEqual(['HA-RDS1', 'HA-VPC1']);
-    expect(synth('-c', 'acknowledgeSessions=false')).toEqual(['HA-DDB1', 'HA-RDS1', 'HA-VPC1']);
+    expect(synth()).toEqual(['HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
+    expect(synth('-c', 'acknowledgeSessions=false')).toEqual(['HA-DDB1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
   }, 120_000);
+
+  test('`cdk-ha check` of the synthesized cdk.out shows the same findings and the assessment', () => {
+    const { app, outdir, cleanup } = tempApp();
+    try {
+      buildShopApp(app);
+      app.synth();
+      const run = runCli(['check', outdir, '--fail-on', 'never']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Resilience objectives \(declared in code\): BREACHED\n {4}availability: objective 99\.9%, estimated 99\.4\d\d%: BREACHED/);
+      expect([...new Set([...run.stdout.matchAll(/^ {2}\S+ +(HA-[A-Z0-9]+) /gm)].map(m => m[1]))].sort()).toEqual(['HA-DDB1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
+    } finally {
+      cleanup();
+    }
+  });
 });

@@ -1,16 +1,17 @@
 /**
  * A small shop: a web service on Fargate, a PostgreSQL database and a sessions table, with the
- * cdk-ha checks applied. It has two single points of failure left in on purpose, so that
- * `cdk synth` shows what the checks report, and one acknowledged finding.
+ * cdk-ha checks applied and resilience objectives declared. It has two single points of failure
+ * left in on purpose, so that `cdk synth` shows what the checks report and why the objectives are
+ * breached, and one acknowledged finding.
  */
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { HaChecks } from '../../src';
+import { HaChecks, ResilienceObjectives } from '../../src';
 
 export interface ShopStackProps extends StackProps {
   /** Acknowledge the sessions table's missing point-in-time recovery. */
@@ -53,9 +54,15 @@ export class ShopStack extends Stack {
   }
 }
 
-/** Builds the example app; the checks apply to every stack in it. */
+/** Builds the example app; the checks and the objectives apply to every stack in it. */
 export function buildShopApp(app: App, props: ShopStackProps = {}): { stack: ShopStack; checks: HaChecks } {
   const stack = new ShopStack(app, 'Shop', props);
+  // The shop must stay up through the loss of an instance or a zone; a Region failure may take it down.
+  ResilienceObjectives.declare(app, {
+    availabilityTarget: 99.9,
+    instanceFailure: { rto: Duration.minutes(5), rpo: Duration.seconds(0) },
+    zoneFailure: { rto: Duration.minutes(15), rpo: Duration.minutes(5) },
+  });
   const checks = HaChecks.applyTo(app);
   return { stack, checks };
 }
