@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import { ALL_RULES } from '../src/checks/rules';
+import { NOT_COVERED, NotCovered } from '../src/checks/rules/not-covered';
 import type { Rule } from '../src/checks/rules/rule';
 
 /** The anchor Markdown renderers give a rule's heading. */
@@ -33,7 +34,20 @@ function section(rule: Rule): string {
   ].join('\n');
 }
 
-export function rulesMarkdown(rules: readonly Rule[]): string {
+function notCovered(items: readonly NotCovered[]): string[] {
+  return [
+    '## Not covered',
+    '',
+    'What a template cannot decide, and why. These need a review of the deployed account, of other stacks, or a test.',
+    '',
+    '| Check | Why a template cannot decide it |',
+    '|---|---|',
+    ...items.map(i => `| ${i.check} | ${i.reason} |`),
+    '',
+  ];
+}
+
+export function rulesMarkdown(rules: readonly Rule[], notCoveredItems: readonly NotCovered[] = NOT_COVERED): string {
   return [
     '# cdk-ha rules',
     '',
@@ -51,6 +65,7 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
     '## Rules',
     '',
     ...rules.map(section),
+    ...notCovered(notCoveredItems),
   ].join('\n');
 }
 
