@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { buildShopApp } from '../examples/shop/app';
 import { runCli, tempApp } from './helpers/apps';
+import { buildShopApp } from '../examples/shop/app';
 
 function shopFindings(acknowledgeSessions: boolean): string[] {
   const app = new App();

@@ -5,11 +5,13 @@
  * breached, and one acknowledged finding.
  */
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HaChecks, ResilienceObjectives } from '../../src';
 
@@ -32,6 +34,8 @@ export class ShopStack extends Stack {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       storageEncrypted: true,
+      deletionProtection: true,
+      backupRetention: Duration.days(7),
     });
 
     const web = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
@@ -41,12 +45,24 @@ export class ShopStack extends Stack {
       circuitBreaker: { rollback: true },
       taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') },
     });
+    web.loadBalancer.setAttribute('deletion_protection.enabled', 'true');
+    web.targetGroup.configureHealthCheck({ path: '/health', interval: Duration.seconds(15), healthyThresholdCount: 2 });
     db.connections.allowDefaultPortFrom(web.service);
+
+    // Someone hears about it when the database or the entry point is in trouble.
+    const alarms = new sns.Topic(this, 'Alarms', { enforceSSL: true });
+    for (const alarm of [
+      db.metricCPUUtilization().createAlarm(this, 'DbCpu', { threshold: 80, evaluationPeriods: 3 }),
+      web.targetGroup.metrics.unhealthyHostCount().createAlarm(this, 'UnhealthyHosts', { threshold: 1, evaluationPeriods: 2 }),
+    ]) {
+      alarm.addAlarmAction(new cwActions.SnsAction(alarms));
+    }
 
     // Sessions are disposable: the missing point-in-time recovery (HA-DDB1) is acknowledged.
     const sessions = new dynamodb.Table(this, 'Sessions', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      deletionProtection: true,
     });
     if (props.acknowledgeSessions ?? true) {
       HaChecks.acknowledge(sessions, 'HA-DDB1', 'Sessions are disposable: losing them only signs users out.');

@@ -51,7 +51,14 @@ const median = (xs: number[]) => {
 };
 const mib = (kib: number) => kib / 1024;
 
-interface SizeResult { size: number; resources: number; stacks: number; samples: Record<Variant, Sample[]>; ratios: Record<Variant, number[]>; cliMs: number[] }
+interface SizeResult {
+  size: number;
+  resources: number;
+  stacks: number;
+  samples: Record<Variant, Sample[]>;
+  ratios: Record<Variant, number[]>;
+  cliMs: number[];
+}
 
 function measure(size: number): SizeResult {
   const samples = { plain: [], aspect: [], plugin: [] } as Record<Variant, Sample[]>;

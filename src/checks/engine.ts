@@ -1,9 +1,9 @@
 import { acknowledgementsOf } from './acknowledgements';
 import type { Resource, TemplateModel } from './model/template-model';
-import { ALL_RULES } from './rules';
-import type { LocatedOutcome, Outcome, Rule, RuleContext } from './rules/rule';
 import { assess, StackAssessment } from './objectives/assessment';
 import type { Objectives } from './objectives/objectives';
+import { ALL_RULES } from './rules';
+import type { LocatedOutcome, Outcome, Rule, RuleContext } from './rules/rule';
 import { Finding, FindingStatus, RuleCategory, Severity } from './types';
 
 /** The findings of one stack, and its resilience assessment when objectives apply. */

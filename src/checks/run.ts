@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CheckOptions, checkTemplate, StackResult } from './engine';
-import { ALL_RULES } from './rules';
 import { AssemblyStack, isCloudAssembly, readCloudAssembly } from './model/cloud-assembly';
 import { loadTemplateFile, TemplateError } from './model/template-file';
 import { displayPath } from './report/paths';
+import { ALL_RULES } from './rules';
 
 /** The results of checking some inputs, with the inputs that could not be read. */
 export interface CheckRun {

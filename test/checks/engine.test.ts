@@ -1,19 +1,20 @@
 import { checkTemplate } from '../../src/checks/engine';
-import { ALL_RULES } from '../../src/checks/rules';
+import { RDS_MULTI_AZ } from '../../src/checks/rules/rds';
 import type { Rule } from '../../src/checks/rules/rule';
 import { RuleCategory, Severity } from '../../src/checks/types';
 import { check, modelOf, res, template } from '../helpers/templates';
 
+const ONLY_RDS1 = [RDS_MULTI_AZ];
 const singleAz = (metadata?: object) => res('AWS::RDS::DBInstance', { Engine: 'mysql' }, metadata ? { Metadata: metadata } : {});
 
 describe('acknowledgements in CloudFormation Metadata', () => {
   test('an acknowledged finding stays, marked with its reason', () => {
-    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged: [{ id: 'HA-RDS1', reason: 'dev database, no standby needed' }] } }) }));
+    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged: [{ id: 'HA-RDS1', reason: 'dev database, no standby needed' }] } }) }), 'Test', ONLY_RDS1);
     expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'HA-RDS1', suppressed: true, suppressionReason: 'dev database, no standby needed' })]);
   });
 
   test('it covers only the rule it names', () => {
-    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged: [{ id: 'HA-RDS3', reason: 'a reason long enough' }] } }) }));
+    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged: [{ id: 'HA-RDS3', reason: 'a reason long enough' }] } }) }), 'Test', ONLY_RDS1);
     expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'HA-RDS1', suppressed: false })]);
   });
 
@@ -23,7 +24,7 @@ describe('acknowledgements in CloudFormation Metadata', () => {
     ['not a list', { id: 'HA-RDS1', reason: 'long enough reason' }],
     ['entries of the wrong shape', ['HA-RDS1']],
   ])('%s does not acknowledge', (_, acknowledged) => {
-    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged } }) }));
+    const result = check(template({ Db: singleAz({ 'cdk-ha': { acknowledged } }) }), 'Test', ONLY_RDS1);
     expect(result.findings.map(f => f.suppressed)).toEqual([false]);
   });
 });
@@ -50,9 +51,9 @@ describe('dispatch', () => {
 
   test('a rule that throws reports unknown for that resource, and the other rules still run', () => {
     const broken: Rule = {
-      ...ALL_RULES[0], id: 'HA-TEST2', evaluate: () => { throw new Error('cannot read'); },
+      ...RDS_MULTI_AZ, id: 'HA-TEST2', evaluate: () => { throw new Error('cannot read'); },
     };
-    const result = checkTemplate(modelOf(template({ Db: singleAz() })), [broken, ALL_RULES[0]]);
+    const result = checkTemplate(modelOf(template({ Db: singleAz() })), [broken, RDS_MULTI_AZ]);
     expect(result.findings.map(f => [f.ruleId, f.status, f.message])).toEqual([
       ['HA-TEST2', 'unknown', 'HA-TEST2 could not evaluate Db: cannot read'],
       ['HA-RDS1', 'fail', expect.any(String)],
@@ -60,7 +61,7 @@ describe('dispatch', () => {
   });
 
   test('findings carry everything the reports need', () => {
-    const [f] = check(template({ Db: singleAz() }), 'Shop').findings;
+    const [f] = check(template({ Db: singleAz() }), 'Shop', ONLY_RDS1).findings;
     expect(f).toEqual({
       ruleId: 'HA-RDS1',
       title: 'RDS DB instance is not Multi-AZ',
@@ -82,7 +83,7 @@ describe('dispatch', () => {
   });
 
   test('undecided findings keep the rule severity and say why', () => {
-    const [f] = check(template({ Db: res('AWS::RDS::DBInstance', { MultiAZ: { Ref: 'P' } }) }, { Parameters: { P: { Type: 'String' } } })).findings;
+    const [f] = check(template({ Db: res('AWS::RDS::DBInstance', { MultiAZ: { Ref: 'P' } }) }, { Parameters: { P: { Type: 'String' } } }), 'Test', ONLY_RDS1).findings;
     expect(f).toMatchObject({ status: 'unknown', severity: 'error', message: expect.stringContaining('the parameter P') });
   });
 });

@@ -14,7 +14,32 @@ function file(name: string, content: unknown): string {
   return p;
 }
 
-const singleAzDb = file('db.json', { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql' } } } });
+/** A database that is right in every way but one: it is Single-AZ. */
+const singleAzDb = file('db.json', {
+  Resources: {
+    Db: {
+      Type: 'AWS::RDS::DBInstance',
+      DeletionPolicy: 'Snapshot',
+      UpdateReplacePolicy: 'Snapshot',
+      Properties: { Engine: 'mysql', DeletionProtection: true, BackupRetentionPeriod: 7 },
+    },
+    Topic: { Type: 'AWS::SNS::Topic' },
+    Cpu: {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        Namespace: 'AWS/RDS',
+        MetricName: 'CPUUtilization',
+        Statistic: 'Average',
+        Period: 60,
+        EvaluationPeriods: 3,
+        Threshold: 80,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: { Ref: 'Db' } }],
+        AlarmActions: [{ Ref: 'Topic' }],
+      },
+    },
+  },
+});
 const onlyWarnings = file('table.yaml', 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n');
 const clean = file('clean.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
 
@@ -95,7 +120,7 @@ describe('output', () => {
     const out = path.join(dir, 'report.sarif');
     const run = runCli(['check', singleAzDb, '--format', 'sarif', '--output', out]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe(`cdk-ha: wrote sarif report to ${out}: 1 error, 0 warnings, 0 info, 0 unknown, 0 acknowledged in 1 resource of 1 stack\n`);
+    expect(run.stdout).toBe(`cdk-ha: wrote sarif report to ${out}: 1 error, 0 warnings, 0 info, 0 unknown, 0 acknowledged in 3 resources of 1 stack\n`);
     expect(JSON.parse(fs.readFileSync(out, 'utf-8')).version).toBe('2.1.0');
   });
 
@@ -108,7 +133,7 @@ describe('output', () => {
   test('text shows each finding with its fix, and a summary', () => {
     const run = runCli(['check', singleAzDb]);
     expect(run.stdout).toMatch(/ERROR +HA-RDS1 +AWS::RDS::DBInstance Db property MultiAZ line 3\n +DB instance Db is Single-AZ.*\n +Fix: Set `MultiAZ: true`/);
-    expect(run.stdout).toMatch(/cdk-ha 0\.1\.0: 1 error, 0 warnings, 0 info, 0 unknown, 0 acknowledged in 1 resource of 1 stack\n$/);
+    expect(run.stdout).toMatch(/cdk-ha 0\.1\.0: 1 error, 0 warnings, 0 info, 0 unknown, 0 acknowledged in 3 resources of 1 stack\n$/);
   });
 });
 

@@ -2,7 +2,7 @@ import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Stack } fro
 import { IConstruct } from 'constructs';
 import { METADATA_KEY, MIN_REASON_LENGTH } from '../acknowledgements';
 import { isObject } from '../model/json';
-import { ALL_RULES, findRule } from '../rules';
+import { closestRuleIds, findRule } from '../rules';
 import { annotationId } from './reporting';
 
 /**
@@ -30,7 +30,7 @@ const WRITERS = new WeakMap<IConstruct, AcknowledgementWriter>();
 export function acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
   const where = `HaChecks.acknowledge(${scope.node.path || '<app>'})`;
   if (!findRule(ruleId)) {
-    throw new Error(`${where}: '${ruleId}' is not a cdk-ha rule ID. Use one of: ${ALL_RULES.map(r => r.id).join(', ')}.`);
+    throw new Error(`${where}: '${ruleId}' is not a cdk-ha rule ID (did you mean ${closestRuleIds(ruleId).join(', ')}? RULES.md lists them all).`);
   }
   if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
     throw new Error(`${where}: the reason for acknowledging ${ruleId} must be at least ${MIN_REASON_LENGTH} characters; say why the risk is accepted.`);

@@ -2,13 +2,13 @@ import { AspectPriority, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-li
 import { IConstruct } from 'constructs';
 import { checkTemplate, StackResult } from '../engine';
 import { writeReports } from '../report';
-import { isBlocking } from '../report/summary';
-import { FailOn, Finding, ReportFormat } from '../types';
-import { ALL_RULES } from '../rules';
 import { acknowledge } from './acknowledge';
 import { recordObjectives } from './objectives-record';
 import { annotate, annotateVerdict, appOutdir } from './reporting';
 import { modelFromStack } from './stack-model';
+import { isBlocking } from '../report/summary';
+import { ALL_RULES } from '../rules';
+import { FailOn, Finding, ReportFormat } from '../types';
 
 /**
  * Options for the HaChecks aspect.

@@ -1,6 +1,6 @@
 import { AspectPriority, Aspects, Duration, IAspect, Stack, Token } from 'aws-cdk-lib';
-import { DECLARED_OBJECTIVES, recordObjectives } from './objectives-record';
 import { IConstruct } from 'constructs';
+import { DECLARED_OBJECTIVES, recordObjectives } from './objectives-record';
 import { Objectives, ObjectivesError, PRESETS, RecoveryTargets } from '../objectives/objectives';
 
 /**

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { Annotations, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import type { StackAssessment } from '../objectives/assessment';
 import { assessmentLines, overallVerdict } from '../report/assessment';
-import { IConstruct } from 'constructs';
 import { Finding, FindingStatus, ReportFormat, Severity } from '../types';
 
 /** The annotation ID of a rule: acknowledge it with `Annotations.of(scope).acknowledgeWarning(id)`. */

@@ -3,10 +3,10 @@ import * as path from 'path';
 import type * as YAML from 'yaml';
 import { isObject, Json, JsonObject } from './json';
 import { METADATA_KEY } from '../acknowledgements';
-import { Objectives, ObjectivesError, readObjectives } from '../objectives/objectives';
 import { expandForEach } from './language-extensions';
 import { ResourceRecord, TemplateModel } from './template-model';
 import { intrinsicName, PREPROCESSOR_DIRECTIVE } from './values';
+import { Objectives, ObjectivesError, readObjectives } from '../objectives/objectives';
 
 /** A template that cannot be read, with a one-line reason that names the file. */
 export class TemplateError extends Error {

@@ -1,7 +1,7 @@
-import type { Objectives } from '../objectives/objectives';
 import { isObject, Json, JsonObject } from './json';
 import { TopologyIndex } from './topology';
 import { asBoolean, asList, asNumber, asString, Known, TemplateScope, Value, valueAt } from './values';
+import type { Objectives } from '../objectives/objectives';
 
 /** One resource as the model receives it; `properties` may be computed on first read. */
 export interface ResourceRecord {

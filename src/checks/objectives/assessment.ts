@@ -1,8 +1,8 @@
+import { estimate, Estimated, isUnknown, ResourceEstimate } from './estimates';
+import { Disruption, DISRUPTIONS, Objectives } from './objectives';
 import type { Resource, TemplateModel } from '../model/template-model';
 import { referencedResources } from '../model/values';
 import type { RuleContext } from '../rules/rule';
-import { estimate, Estimated, isUnknown, ResourceEstimate } from './estimates';
-import { Disruption, DISRUPTIONS, Objectives } from './objectives';
 
 /** Whether an estimate meets its objective. */
 export type Verdict = 'met' | 'breached' | 'unknown' | 'no-objective' | 'not-required';
@@ -30,12 +30,21 @@ export interface WorkloadGroup {
   readonly undecided: string[];
 }
 
+/** The stack's composite availability against its target. */
+export interface AvailabilityJudgement {
+  readonly verdict: Verdict;
+  readonly estimatePercent?: number;
+  readonly objectivePercent?: number;
+  /** The index of the group with the lowest estimate. */
+  readonly weakestGroup?: number;
+}
+
 /** The resilience assessment of one stack. */
 export interface StackAssessment {
   readonly objectives?: Objectives;
   readonly components: ResourceEstimate[];
   readonly groups: WorkloadGroup[];
-  readonly availability: { readonly verdict: Verdict; readonly estimatePercent?: number; readonly objectivePercent?: number; readonly weakestGroup?: number };
+  readonly availability: AvailabilityJudgement;
   readonly recovery: Record<Disruption, { readonly rto: Judgement; readonly rpo: Judgement }>;
 }
 
@@ -100,7 +109,9 @@ function compute(ctx: RuleContext, objectives: Objectives | undefined): StackAss
 }
 
 /** The weakest link among the components, judged against an objective. */
-function judge(components: ResourceEstimate[], pick: (c: ResourceEstimate) => Estimated, objective: number | undefined, required: boolean): Judgement {
+function judge(
+  components: ResourceEstimate[], pick: (c: ResourceEstimate) => Estimated, objective: number | undefined, required: boolean,
+): Judgement {
   let worst: { seconds: number; id: string; basis: string } | undefined;
   const undecided: string[] = [];
   for (const c of components) {
@@ -108,7 +119,15 @@ function judge(components: ResourceEstimate[], pick: (c: ResourceEstimate) => Es
     if (isUnknown(e)) undecided.push(`${c.resource.logicalId}: ${e.unknown}`);
     else if (!worst || e.seconds > worst.seconds) worst = { seconds: e.seconds, id: c.resource.logicalId, basis: e.basis };
   }
-  const base = { estimateSeconds: undecided.length && !(worst && objective !== undefined && worst.seconds > objective) ? undefined : worst?.seconds, objectiveSeconds: objective, weakestLink: worst?.id, basis: worst?.basis, undecided: undecided.length ? undecided : undefined };
+  const breached = worst !== undefined && objective !== undefined && worst.seconds > objective;
+  const base = {
+    // With undecided components the weakest link is only known when a decided one already breaches.
+    estimateSeconds: undecided.length && !breached ? undefined : worst?.seconds,
+    objectiveSeconds: objective,
+    weakestLink: worst?.id,
+    basis: worst?.basis,
+    undecided: undecided.length ? undecided : undefined,
+  };
   if (!required) return { ...base, verdict: 'not-required' };
   if (objective === undefined) return { ...base, estimateSeconds: worst?.seconds, verdict: 'no-objective' };
   if (worst && worst.seconds > objective) return { ...base, estimateSeconds: worst.seconds, verdict: 'breached' };

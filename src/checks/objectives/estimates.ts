@@ -1,10 +1,10 @@
+import { Figure, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
+import type { Disruption } from './objectives';
 import type { Resource, TemplateModel } from '../model/template-model';
 import { TopologyIndex } from '../model/topology';
 import { referencedResources } from '../model/values';
 import { placementOf } from '../rules/placement';
 import type { RuleContext } from '../rules/rule';
-import { Figure, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
-import type { Disruption } from './objectives';
 
 /** Why the template does not tell. */
 export interface Undecided {
@@ -275,7 +275,8 @@ const ESTIMATORS: Record<string, Estimator> = {
     return {
       configuration: `S3 bucket${replicated ? ' with replication' : ''}`,
       recovery: {
-        instance: inRegion, az: inRegion,
+        instance: inRegion,
+        az: inRegion,
         region: replicated ? { rto: NONE('the replica bucket serves; clients must switch to it'), rpo: rtc ? FIGURES.s3ReplicationTimeControl : FIGURES.s3Replication } : sameRegionOnly('The bucket'),
       },
       sla: SLAS.s3,

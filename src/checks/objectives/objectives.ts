@@ -43,21 +43,27 @@ const HOUR = 3600;
  */
 export const PRESETS: Record<string, Objectives> = {
   'mission-critical': {
-    tier: 'production', availabilityPercent: 99.99, surviveRegionFailure: true,
+    tier: 'production',
+    availabilityPercent: 99.99,
+    surviveRegionFailure: true,
     instance: { rtoSeconds: MINUTE, rpoSeconds: 0 },
     az: { rtoSeconds: 5 * MINUTE, rpoSeconds: 0 },
     region: { rtoSeconds: HOUR, rpoSeconds: 15 * MINUTE },
     source: 'preset mission-critical',
   },
   'business-critical': {
-    tier: 'production', availabilityPercent: 99.95, surviveRegionFailure: true,
+    tier: 'production',
+    availabilityPercent: 99.95,
+    surviveRegionFailure: true,
     instance: { rtoSeconds: 5 * MINUTE, rpoSeconds: MINUTE },
     az: { rtoSeconds: 30 * MINUTE, rpoSeconds: 5 * MINUTE },
     region: { rtoSeconds: 24 * HOUR, rpoSeconds: 24 * HOUR },
     source: 'preset business-critical',
   },
   'non-production': {
-    tier: 'non-production', availabilityPercent: 99.5, surviveRegionFailure: false,
+    tier: 'non-production',
+    availabilityPercent: 99.5,
+    surviveRegionFailure: false,
     instance: { rtoSeconds: 4 * HOUR, rpoSeconds: 24 * HOUR },
     az: { rtoSeconds: 24 * HOUR, rpoSeconds: 24 * HOUR },
     source: 'preset non-production',
@@ -138,8 +144,12 @@ export function readObjectives(data: unknown, where: string): Objectives {
     return out;
   };
   const result: Objectives = {
-    tier, availabilityPercent, surviveRegionFailure,
-    instance: targets('instance'), az: targets('az'), region: targets('region'),
+    tier,
+    availabilityPercent,
+    surviveRegionFailure,
+    instance: targets('instance'),
+    az: targets('az'),
+    region: targets('region'),
     source: typeof data.source === 'string' ? data.source : base.source,
   };
   if (problems.length) throw new ObjectivesError(where, problems);
@@ -160,12 +170,10 @@ export function readInlineObjectives(text: string, where: string): Objectives {
     }
     const [key, value] = [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
     const dot = key.indexOf('.');
-    if (key === 'region' && /^(no|false)$/i.test(value)) data.surviveRegionFailure = false;
-    else if (key === 'region' && /^(yes|true)$/i.test(value)) data.surviveRegionFailure = true;
-    else if (dot > 0) {
+    if (key === 'region' && /^(no|false)$/i.test(value)) {data.surviveRegionFailure = false;} else if (key === 'region' && /^(yes|true)$/i.test(value)) {data.surviveRegionFailure = true;} else if (dot > 0) {
       const group = key.slice(0, dot);
       data[group] = { ...(data[group] as object | undefined), [key.slice(dot + 1)]: value };
-    } else data[key] = value;
+    } else {data[key] = value;}
   }
   return readObjectives(data, where);
 }
@@ -174,7 +182,12 @@ export function readInlineObjectives(text: string, where: string): Objectives {
 export function objectivesData(o: Objectives): Record<string, unknown> {
   const targets = (t?: RecoveryTargets) => (t ? { rto: t.rtoSeconds, rpo: t.rpoSeconds } : undefined);
   return JSON.parse(JSON.stringify({
-    tier: o.tier, availability: o.availabilityPercent, surviveRegionFailure: o.surviveRegionFailure,
-    instance: targets(o.instance), az: targets(o.az), region: targets(o.region), source: o.source,
+    tier: o.tier,
+    availability: o.availabilityPercent,
+    surviveRegionFailure: o.surviveRegionFailure,
+    instance: targets(o.instance),
+    az: targets(o.az),
+    region: targets(o.region),
+    source: o.source,
   }));
 }

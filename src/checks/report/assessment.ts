@@ -1,6 +1,6 @@
 import type { StackResult } from '../engine';
 import { ASSUMPTIONS, Judgement, StackAssessment } from '../objectives/assessment';
-import { isUnknown } from '../objectives/estimates';
+import { Estimated, isUnknown } from '../objectives/estimates';
 import { DISRUPTION_LABELS, DISRUPTIONS, objectivesData } from '../objectives/objectives';
 import { formatSeconds } from '../rules/objectives';
 
@@ -19,6 +19,12 @@ function judgementJson(j: Judgement) {
     basis: j.basis ?? null,
     undecided: j.undecided ?? [],
   };
+}
+
+function estimatedJson(e: Estimated) {
+  return isUnknown(e)
+    ? { seconds: null, undecided: e.unknown }
+    : { seconds: seconds(e.seconds), notRecoverable: e.seconds === Infinity, basis: e.basis, source: e.source };
 }
 
 /** The JSON report's `assessment` section, or undefined when no stack has objectives. */
@@ -46,10 +52,10 @@ export function assessmentJson(stacks: readonly StackResult[]) {
           resourceType: c.resource.type,
           configuration: c.configuration,
           slaPercent: c.sla?.percent ?? null,
-          recovery: Object.fromEntries(DISRUPTIONS.map(d => [d, Object.fromEntries((['rto', 'rpo'] as const).map(m => {
-            const e = c.recovery[d][m];
-            return [m, isUnknown(e) ? { seconds: null, undecided: e.unknown } : { seconds: seconds(e.seconds), notRecoverable: e.seconds === Infinity, basis: e.basis, source: e.source }];
-          }))])),
+          recovery: Object.fromEntries(DISRUPTIONS.map(d => [d, {
+            rto: estimatedJson(c.recovery[d].rto),
+            rpo: estimatedJson(c.recovery[d].rpo),
+          }])),
         })),
       };
     }),

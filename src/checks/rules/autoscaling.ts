@@ -1,6 +1,9 @@
+import { isObject, Json } from '../model/json';
+import type { Resource } from '../model/template-model';
+import { referencedResources } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { placementOf } from './placement';
-import { configRule, decideSpread, fail, PASS, Rule, undecided, unknown, WA } from './rule';
+import { configRule, decideSpread, fail, notApplicable, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
 
 const ASG_PLACEMENT = [{ subnets: 'VPCZoneIdentifier' }, { zones: 'AvailabilityZones' }] as const;
 
@@ -61,3 +64,173 @@ export const ASG_MIN_SIZE: Rule = {
     return PASS;
   },
 };
+
+const ASG_HEALTH_DOC = { label: 'Health checks for instances in an Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html' };
+const GRACE_DOC = { label: 'Set the health check grace period for an Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-check-grace-period.html' };
+
+type NeededChecks = { known: true; types: Set<string>; sources: string[] } | { known: false; reason: string; property: string };
+
+/** Which health check types a group needs for the traffic sources it is attached to, or why that is not known. */
+function neededHealthChecks(r: Resource): NeededChecks {
+  const types = new Set<string>();
+  const sources: string[] = [];
+  for (const property of ['TargetGroupARNs', 'LoadBalancerNames']) {
+    const list = r.list(property);
+    if (!list.known) return { known: false, reason: `${property} is ${list.reason}`, property };
+    if (list.value.length) { types.add('ELB'); sources.push(property); }
+  }
+  const traffic = r.list('TrafficSources');
+  if (!traffic.known) return { known: false, reason: `TrafficSources is ${traffic.reason}`, property: 'TrafficSources' };
+  for (let i = 0; i < traffic.value.length; i++) {
+    const type = r.str(`TrafficSources.${i}.Type`, 'elbv2');
+    if (!type.known) return { known: false, reason: `the Type of traffic source ${i} is ${type.reason}`, property: `TrafficSources.${i}.Type` };
+    types.add(type.value.toLowerCase() === 'vpc-lattice' ? 'VPC_LATTICE' : 'ELB');
+    sources.push('TrafficSources');
+  }
+  return { known: true, types, sources: [...new Set(sources)] };
+}
+
+/** True when a launch lifecycle hook holds new instances until they are ready, which makes a grace period unnecessary. */
+function hasLaunchHook(r: Resource, ctx: RuleContext): boolean {
+  const launching = (raw: Json | undefined) => typeof raw === 'string' && raw.toLowerCase() === 'autoscaling:ec2_instance_launching';
+  const specs = r.properties.LifecycleHookSpecificationList;
+  if (Array.isArray(specs) && specs.some(s => isObject(s) && launching(s.LifecycleTransition))) return true;
+  return ctx.topology.referrers('AWS::AutoScaling::LifecycleHook', 'AutoScalingGroupName', r.logicalId)
+    .some(h => launching(h.properties.LifecycleTransition));
+}
+
+export const ASG_ELB_HEALTH_CHECK: Rule = {
+  id: 'HA-ASG3',
+  title: 'Auto Scaling group behind a load balancer ignores its health checks',
+  severity: Severity.WARNING,
+  category: RuleCategory.FAILOVER,
+  resourceTypes: ['AWS::AutoScaling::AutoScalingGroup'],
+  explanation:
+    'By default an Auto Scaling group replaces an instance only when EC2 reports it impaired. An instance whose application has '
+    + 'hung still passes that check: the load balancer marks it unhealthy and stops sending it traffic, but the group keeps it, '
+    + 'so the tier runs with less capacity than it should until someone intervenes. With the ELB (or VPC Lattice) health check, '
+    + 'the group replaces it. A grace period keeps the group from replacing new instances that are still starting.',
+  flags: 'A group attached to a load balancer (`TargetGroupARNs`, `LoadBalancerNames` or `TrafficSources`) whose `HealthCheckType` '
+    + 'does not include `ELB` (or `VPC_LATTICE` for Lattice sources); a note when it does but `HealthCheckGracePeriod` is 0 or absent '
+    + 'and no launch lifecycle hook holds new instances.',
+  defaults: '`HealthCheckType` defaults to `EC2`; `HealthCheckGracePeriod` defaults to 0 seconds outside the console (AWS documents '
+    + 'that 0 turns the grace period off, and that a launch lifecycle hook makes it unnecessary).',
+  remediation: 'Set `HealthCheckType: ELB` and a `HealthCheckGracePeriod` that covers instance start-up (CDK: '
+    + '`healthChecks: HealthChecks.withAdditionalChecks({ additionalTypes: [AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) })`).',
+  references: [configRule('autoscaling-group-elb-healthcheck-required'), ASG_HEALTH_DOC, GRACE_DOC, WA.REL11_BP03],
+  evaluate(r, ctx) {
+    const needed = neededHealthChecks(r);
+    if (!needed.known) {
+      const type = r.str('HealthCheckType', 'EC2');
+      if (type.known && /\bELB\b/i.test(type.value)) return PASS;
+      return unknown(needed.property, `${needed.reason}, so whether group ${r.logicalId} is behind a load balancer is decided at deploy time.`);
+    }
+    if (needed.types.size === 0) return notApplicable('not attached to a load balancer');
+    const type = r.str('HealthCheckType', 'EC2');
+    if (!type.known) return undecided('HealthCheckType', type);
+    const have = new Set(type.value.split(',').map(t => t.trim().toUpperCase()));
+    const missing = [...needed.types].filter(t => !have.has(t));
+    if (missing.length) {
+      return fail('HealthCheckType', `Auto Scaling group ${r.logicalId} receives traffic through ${needed.sources.join(' and ')} but uses only `
+        + `${type.explicit ? `the ${type.value} health check` : 'EC2 health checks (HealthCheckType is not set)'}: an instance the load balancer `
+        + 'finds unhealthy is never replaced, and the group runs short of capacity.');
+    }
+    if (hasLaunchHook(r, ctx)) return PASS;
+    const grace = r.num('HealthCheckGracePeriod', 0);
+    if (!grace.known) return undecided('HealthCheckGracePeriod', grace);
+    if (grace.value > 0) return PASS;
+    return fail('HealthCheckGracePeriod', `Auto Scaling group ${r.logicalId} uses load balancer health checks with no grace period`
+      + `${grace.explicit ? '' : ' (HealthCheckGracePeriod is not set)'}: new instances can be found unhealthy and replaced before `
+      + 'they finish starting, which slows recovery and scale-out.', Severity.INFO);
+  },
+};
+
+/** The launch template a launch template specification names, when it is in the template. */
+function launchTemplateOf(spec: Json | undefined, ctx: RuleContext): Resource | undefined {
+  for (const id of referencedResources(spec, ctx.model)) {
+    const r = ctx.model.resource(id);
+    if (r?.type === 'AWS::EC2::LaunchTemplate') return r;
+  }
+  return undefined;
+}
+
+/** Whether a group can launch more than one instance type, or why that is not known. */
+function instanceDiversity(r: Resource, ctx: RuleContext): Outcome {
+  const label = `Auto Scaling group ${r.logicalId}`;
+  const consequence = 'when that type runs short of capacity in a zone, the group cannot launch replacements or scale out there.';
+  if (r.has('MixedInstancesPolicy')) {
+    const overrides = r.list('MixedInstancesPolicy.LaunchTemplate.Overrides');
+    if (!overrides.known) return undecided('MixedInstancesPolicy.LaunchTemplate.Overrides', overrides);
+    const types = new Set<string>();
+    for (let i = 0; i < overrides.value.length; i++) {
+      if (r.has(`MixedInstancesPolicy.LaunchTemplate.Overrides.${i}.InstanceRequirements`)) return PASS;
+      const path = `MixedInstancesPolicy.LaunchTemplate.Overrides.${i}.InstanceType`;
+      if (!r.has(path)) continue;
+      const type = r.str(path);
+      if (!type.known) return undecided(path, type);
+      types.add(type.value);
+    }
+    if (types.size >= 2) return PASS;
+    const template = launchTemplateOf(r.properties.MixedInstancesPolicy, ctx);
+    if (template?.has('LaunchTemplateData.InstanceRequirements')) return PASS;
+    return fail('MixedInstancesPolicy.LaunchTemplate.Overrides', `${label} has a mixed instances policy with ${types.size ? `one instance type (${[...types][0]})` : 'no instance type overrides'}: ${consequence}`);
+  }
+  const template = launchTemplateOf(r.properties.LaunchTemplate, ctx);
+  if (template?.has('LaunchTemplateData.InstanceRequirements')) return PASS;
+  const property = r.has('LaunchTemplate') ? 'LaunchTemplate' : r.has('LaunchConfigurationName') ? 'LaunchConfigurationName' : 'InstanceId';
+  return fail(property, `${label} launches a single instance type (no mixed instances policy): ${consequence}`);
+}
+
+/** Whether a group runs Spot Instances without capacity rebalancing, or why that is not known. */
+function spotRebalance(r: Resource, ctx: RuleContext): Outcome {
+  let spot: boolean | undefined = false;
+  let reason = '';
+  if (r.has('MixedInstancesPolicy')) {
+    const share = r.num('MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity', 100);
+    if (!share.known) { spot = undefined; reason = `OnDemandPercentageAboveBaseCapacity is ${share.reason}`; } else if (share.value < 100) {spot = true;}
+  }
+  const template = launchTemplateOf(r.has('MixedInstancesPolicy') ? r.properties.MixedInstancesPolicy : r.properties.LaunchTemplate, ctx);
+  const market = template?.str('LaunchTemplateData.InstanceMarketOptions.MarketType');
+  if (market?.known && market.value.toLowerCase() === 'spot') spot = true;
+  const configuration = [...referencedResources(r.properties.LaunchConfigurationName, ctx.model)]
+    .map(id => ctx.model.resource(id)).find(x => x?.type === 'AWS::AutoScaling::LaunchConfiguration');
+  if (configuration?.has('SpotPrice')) spot = true;
+  if (spot === false) return PASS;
+  const rebalance = r.bool('CapacityRebalance', false);
+  if (!rebalance.known) return undecided('CapacityRebalance', rebalance);
+  if (rebalance.value) return PASS;
+  if (spot === undefined) return unknown('MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity', `${reason}, so whether group ${r.logicalId} runs Spot Instances is decided at deploy time.`);
+  return fail('CapacityRebalance', `Auto Scaling group ${r.logicalId} runs Spot Instances without capacity rebalancing: it replaces an `
+    + 'interrupted instance only after it is gone, instead of launching a replacement when EC2 signals the elevated risk.');
+}
+
+export const ASG_CAPACITY_DIVERSITY: Rule = {
+  id: 'HA-ASG4',
+  title: 'Auto Scaling group depends on one instance type, or on Spot without capacity rebalancing',
+  severity: Severity.INFO,
+  category: RuleCategory.SPOF,
+  resourceTypes: ['AWS::AutoScaling::AutoScalingGroup'],
+  explanation:
+    'A group that can launch only one instance type cannot replace instances or scale out in a zone where that type runs out '
+    + 'of capacity, which happens most during a zone event, when every workload in the Region moves at once. Several instance '
+    + 'types (or attribute-based selection) give it other pools to draw from. A group on Spot capacity should also rebalance: '
+    + 'with capacity rebalancing it launches replacements as soon as EC2 signals an elevated interruption risk.',
+  flags: 'A group without a `MixedInstancesPolicy` that lists two or more instance types or `InstanceRequirements`; a group with Spot '
+    + 'Instances and `CapacityRebalance` absent or false.',
+  defaults: '`CapacityRebalance` defaults to false; `OnDemandPercentageAboveBaseCapacity` defaults to 100 (no Spot).',
+  remediation: 'Use a mixed instances policy with several interchangeable instance types or `InstanceRequirements` (CDK: `mixedInstancesPolicy` '
+    + 'with `launchTemplateOverrides` on `AutoScalingGroup`), and set `CapacityRebalance: true` (CDK: `capacityRebalance: true`) when using Spot.',
+  references: [
+    configRule('autoscaling-multiple-instance-types'),
+    configRule('autoscaling-capacity-rebalancing'),
+    { label: 'Auto Scaling groups with multiple instance types and purchase options', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-mixed-instances-groups.html' },
+    WA.REL10_BP01,
+  ],
+  evaluate(r, ctx) {
+    const outcomes = [instanceDiversity(r, ctx), spotRebalance(r, ctx)].filter(o => o.status !== 'pass');
+    return outcomes.length ? outcomes : PASS;
+  },
+};
+
+/** Every Auto Scaling rule, in report order. */
+export const AUTOSCALING_RULES: readonly Rule[] = [ASG_MULTI_AZ, ASG_MIN_SIZE, ASG_ELB_HEALTH_CHECK, ASG_CAPACITY_DIVERSITY];

@@ -1,6 +1,6 @@
 import type { Resource } from '../model/template-model';
 import { RuleCategory, Severity } from '../types';
-import { configRule, fail, notApplicable, Outcome, PASS, Rule, RuleContext, RuleReference, unknown, WA } from './rule';
+import { configRule, fail, notApplicable, Outcome, PASS, Rule, RuleContext, RuleReference, undecided, unknown, WA } from './rule';
 
 interface ClusterRuleSpec {
   readonly id: string;
@@ -30,7 +30,7 @@ function clusterInstancesRule(spec: ClusterRuleSpec): Rule {
     evaluate(cluster: Resource, ctx: RuleContext) {
       const skip = spec.skip?.(cluster);
       if (skip) return skip;
-      const { members, undecided } = ctx.topology.clusterMembers(cluster);
+      const { members, undecided: maybe } = ctx.topology.clusterMembers(cluster);
       if (members.length >= 2) {
         if (members.some(m => !m.has('AvailabilityZone'))) return PASS;
         const spread = ctx.topology.spreadOfZones(members.map(m => m.properties.AvailabilityZone));
@@ -40,9 +40,9 @@ function clusterInstancesRule(spec: ClusterRuleSpec): Rule {
         }
         return PASS;
       }
-      if (members.length + undecided.length >= 2) {
+      if (members.length + maybe.length >= 2) {
         return unknown(undefined, `${spec.service} cluster ${cluster.logicalId} has ${members.length} instance(s) for certain; `
-          + `${undecided.map(u => u.logicalId).join(', ')} may also belong to it, depending on deploy-time values.`);
+          + `${maybe.map(u => u.logicalId).join(', ')} may also belong to it, depending on deploy-time values.`);
       }
       return fail(undefined, `${spec.service} cluster ${cluster.logicalId} has ${members.length === 0 ? 'no instances' : 'a single instance'} `
         + 'in this template: with no replica to promote, an instance or Availability Zone failure takes the cluster down until the '
@@ -107,3 +107,104 @@ export const NEPTUNE_INSTANCES = clusterInstancesRule({
     WA.REL10_BP01,
   ],
 });
+
+interface ClusterProtectionSpec {
+  readonly service: string;
+  readonly clusterType: string;
+  readonly cdk: string;
+  /** The CDK prop that sets the backup retention. */
+  readonly cdkRetention: string;
+  readonly references: RuleReference[];
+}
+
+/** "The cluster can be deleted by one mistaken call", for DocumentDB and Neptune. */
+function deletionProtectionRule(id: string, spec: ClusterProtectionSpec): Rule {
+  return {
+    id,
+    title: `${spec.service} cluster has no deletion protection`,
+    severity: Severity.WARNING,
+    category: RuleCategory.DR,
+    resourceTypes: [spec.clusterType],
+    explanation:
+      `Without deletion protection, one mistaken API call, console action or stack change that removes or replaces the ${spec.service} `
+      + 'cluster deletes it and its automated backups. With it on, the cluster cannot be deleted until the protection is turned off first.',
+    flags: `A ${spec.service} cluster with \`DeletionProtection\` absent or false.`,
+    defaults: '`DeletionProtection` is off unless set: the API and CloudFormation create clusters without it (only the console turns it on by default).',
+    remediation: `Set \`DeletionProtection: true\` (CDK: \`deletionProtection: true\` on \`${spec.cdk}\`).`,
+    references: spec.references,
+    evaluate(cluster: Resource): Outcome {
+      const protection = cluster.bool('DeletionProtection', false);
+      if (!protection.known) return undecided('DeletionProtection', protection);
+      if (protection.value) return PASS;
+      return fail('DeletionProtection', `${spec.service} cluster ${cluster.logicalId} has no deletion protection `
+        + `(DeletionProtection is ${protection.explicit ? 'false' : 'not set'}): a mistaken delete, or a stack change that removes or `
+        + 'replaces it, destroys the cluster and its data.');
+    },
+  };
+}
+
+/** The retention below which a cluster's backups are too short to recover from late-noticed damage. */
+const MIN_RETENTION_DAYS = 7;
+
+/** "Backups are kept for less than a week", for DocumentDB and Neptune. */
+function backupRetentionRule(id: string, spec: ClusterProtectionSpec): Rule {
+  return {
+    id,
+    title: `${spec.service} cluster keeps backups for less than 7 days`,
+    severity: Severity.WARNING,
+    category: RuleCategory.DR,
+    resourceTypes: [spec.clusterType],
+    explanation:
+      `${spec.service} can restore a cluster to any point within its backup retention period, and no further back. With the default `
+      + 'of one day, damage noticed after a weekend can no longer be undone. The AWS Config rule for this check expects at least 7 days.',
+    flags: `A ${spec.service} cluster whose \`BackupRetentionPeriod\` is absent or below 7 days.`,
+    defaults: '`BackupRetentionPeriod` defaults to 1 day (the minimum; backups cannot be turned off).',
+    remediation: `Set \`BackupRetentionPeriod\` to 7 days or more (CDK: \`${spec.cdkRetention}\` on \`${spec.cdk}\`).`,
+    references: spec.references,
+    evaluate(cluster: Resource): Outcome {
+      const retention = cluster.num('BackupRetentionPeriod', 1);
+      if (!retention.known) return undecided('BackupRetentionPeriod', retention);
+      if (retention.value >= MIN_RETENTION_DAYS) return PASS;
+      return fail('BackupRetentionPeriod', `${spec.service} cluster ${cluster.logicalId} keeps backups for ${retention.value} `
+        + `day${retention.value === 1 ? '' : 's'}${retention.explicit ? '' : ' (BackupRetentionPeriod is not set)'}: `
+        + 'damage noticed later than that cannot be undone by a point-in-time restore.');
+    },
+  };
+}
+
+const DOCDB: ClusterProtectionSpec = {
+  service: 'DocumentDB',
+  clusterType: 'AWS::DocDB::DBCluster',
+  cdk: 'docdb.DatabaseCluster',
+  cdkRetention: 'backup: { retention: Duration.days(7) }',
+  references: [
+    configRule('docdb-cluster-deletion-protection-enabled'),
+    configRule('docdb-cluster-backup-retention-check'),
+    { label: 'Backing up and restoring in Amazon DocumentDB', url: 'https://docs.aws.amazon.com/documentdb/latest/developerguide/backup_restore.html' },
+    WA.REL09_BP03,
+  ],
+};
+
+const NEPTUNE: ClusterProtectionSpec = {
+  service: 'Neptune',
+  clusterType: 'AWS::Neptune::DBCluster',
+  cdk: 'neptune.DatabaseCluster',
+  cdkRetention: 'backupRetention: Duration.days(7)',
+  references: [
+    configRule('neptune-cluster-deletion-protection-enabled'),
+    configRule('neptune-cluster-backup-retention-check'),
+    WA.REL09_BP03,
+  ],
+};
+
+export const DOCDB_DELETION_PROTECTION = deletionProtectionRule('HA-DOCDB2', DOCDB);
+export const DOCDB_BACKUP_RETENTION = backupRetentionRule('HA-DOCDB3', DOCDB);
+export const NEPTUNE_DELETION_PROTECTION = deletionProtectionRule('HA-NEPTUNE2', NEPTUNE);
+export const NEPTUNE_BACKUP_RETENTION = backupRetentionRule('HA-NEPTUNE3', NEPTUNE);
+
+/** Every rule of this file. */
+export const DATABASE_CLUSTER_RULES: readonly Rule[] = [
+  AURORA_INSTANCES,
+  DOCDB_INSTANCES, DOCDB_DELETION_PROTECTION, DOCDB_BACKUP_RETENTION,
+  NEPTUNE_INSTANCES, NEPTUNE_DELETION_PROTECTION, NEPTUNE_BACKUP_RETENTION,
+];

@@ -1,5 +1,7 @@
+import type { Resource } from '../model/template-model';
 import { RuleCategory, Severity } from '../types';
-import { fail, notApplicable, PASS, Rule, undecided, unknown, WA } from './rule';
+import { placementOf } from './placement';
+import { decideSpread, fail, notApplicable, Outcome, PASS, Rule, undecided, unknown, WA } from './rule';
 
 export const ECS_TASK_COUNT: Rule = {
   id: 'HA-ECS1',
@@ -32,3 +34,94 @@ export const ECS_TASK_COUNT: Rule = {
       + 'when that task stops, the service is down until a replacement starts and passes its health checks.');
   },
 };
+
+const AWSVPC_SUBNETS = 'NetworkConfiguration.AwsvpcConfiguration.Subnets';
+
+export const ECS_MULTI_AZ: Rule = {
+  id: 'HA-ECS2',
+  title: 'ECS service runs its tasks in one Availability Zone',
+  severity: Severity.ERROR,
+  category: RuleCategory.SPOF,
+  resourceTypes: ['AWS::ECS::Service'],
+  explanation:
+    'A service using the awsvpc network mode (every Fargate service) places its tasks only in the subnets it is given. With '
+    + 'subnets in one zone, every task is in that zone, and a zone failure stops the service however many tasks it runs. '
+    + 'ECS spreads tasks across zones only when the subnets span several.',
+  flags: 'A service whose `NetworkConfiguration.AwsvpcConfiguration.Subnets` are in fewer than two zones.',
+  defaults: 'A service without `NetworkConfiguration` (bridge or host network mode) runs where its cluster\'s instances are, which the '
+    + 'Auto Scaling group rules judge; it is not judged here.',
+  remediation: 'Give the service subnets in at least two Availability Zones (CDK: `vpcSubnets` selecting one subnet per zone, the default '
+    + 'for a multi-AZ VPC).',
+  references: [WA.REL10_BP01],
+  evaluate(r, ctx) {
+    if (!r.has('NetworkConfiguration')) return notApplicable('not in awsvpc network mode');
+    const placement = placementOf(r, ctx, [{ subnets: AWSVPC_SUBNETS }]);
+    if (!placement) return notApplicable('no awsvpc subnets');
+    if ('undecided' in placement) return unknown(placement.property, `${placement.undecided}, so the zones of service ${r.logicalId} are decided at deploy time.`);
+    if ('allZones' in placement) return PASS;
+    return decideSpread(placement.spread, placement.property, `ECS service ${r.logicalId}`,
+      'a zone failure stops every task of the service.');
+  },
+};
+
+/** Whether a failing rolling deployment is detected and stopped: the circuit breaker or deployment alarms. */
+function failureDetection(r: Resource): Outcome {
+  const breaker = r.bool('DeploymentConfiguration.DeploymentCircuitBreaker.Enable', false);
+  if (!breaker.known) return undecided('DeploymentConfiguration.DeploymentCircuitBreaker.Enable', breaker);
+  if (breaker.value) return PASS;
+  const alarms = r.bool('DeploymentConfiguration.Alarms.Enable', false);
+  if (!alarms.known) return undecided('DeploymentConfiguration.Alarms.Enable', alarms);
+  if (alarms.value) return PASS;
+  return fail('DeploymentConfiguration.DeploymentCircuitBreaker', `ECS service ${r.logicalId} has no deployment circuit breaker or deployment alarms: `
+    + 'a release whose tasks fail is not stopped and rolled back automatically.');
+}
+
+/** Whether a deployment keeps at least two tasks of a replica service of two or more running; undefined when that does not apply. */
+function redundancyDuringDeployment(r: Resource): Outcome | undefined {
+  const strategy = r.str('SchedulingStrategy', 'REPLICA');
+  const desired = r.num('DesiredCount', 1);
+  if (!strategy.known || strategy.value.toUpperCase() !== 'REPLICA' || !desired.known || desired.value < 2) return undefined;
+  const minimum = r.num('DeploymentConfiguration.MinimumHealthyPercent', 100);
+  if (!minimum.known) return undecided('DeploymentConfiguration.MinimumHealthyPercent', minimum);
+  const kept = Math.ceil(desired.value * minimum.value / 100);
+  if (kept >= 2) return PASS;
+  return fail('DeploymentConfiguration.MinimumHealthyPercent', `ECS service ${r.logicalId} runs ${desired.value} tasks with MinimumHealthyPercent `
+    + `${minimum.value}: a deployment may keep only ${kept} task${kept === 1 ? '' : 's'} running, so the service loses its redundancy while it deploys.`);
+}
+
+export const ECS_SAFE_DEPLOYMENTS: Rule = {
+  id: 'HA-ECS3',
+  title: 'ECS rolling deployment can break the service without rolling back',
+  severity: Severity.INFO,
+  category: RuleCategory.FAILOVER,
+  resourceTypes: ['AWS::ECS::Service'],
+  explanation:
+    'A rolling deployment replaces tasks with the new version. Without the deployment circuit breaker (or deployment alarms), '
+    + 'a version whose tasks never become healthy keeps ECS retrying, and a version that starts but fails leaves the service '
+    + 'broken until someone redeploys. With a minimum healthy percent below 100 on a two-task service, a deployment may stop '
+    + 'one of the two tasks first, leaving a single task in a single zone while it runs.',
+  flags: 'A rolling-update (`ECS` controller) service with `DeploymentConfiguration.DeploymentCircuitBreaker.Enable` absent or false and '
+    + 'no enabled deployment alarms; or a replica service of two or more tasks whose `MinimumHealthyPercent` keeps fewer than two running.',
+  defaults: '`DeploymentController.Type` defaults to `ECS` (rolling); the circuit breaker is off by default; `MinimumHealthyPercent` '
+    + 'defaults to 100 for replica services (CDK writes 50 unless `minHealthyPercent` is set). ECS rounds the minimum healthy count up.',
+  remediation: 'Turn on the circuit breaker with rollback (`DeploymentCircuitBreaker: { Enable: true, Rollback: true }`; CDK: '
+    + '`circuitBreaker: { rollback: true }`) or deployment alarms, and set `MinimumHealthyPercent: 100` (CDK: `minHealthyPercent: 100`) '
+    + 'so deployments add new tasks before stopping old ones.',
+  references: [
+    { label: 'How the Amazon ECS deployment circuit breaker detects failures', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html' },
+    WA.REL08_BP05,
+    WA.REL11_BP05,
+  ],
+  evaluate(r) {
+    const controller = r.str('DeploymentController.Type', 'ECS');
+    if (!controller.known) return undecided('DeploymentController.Type', controller);
+    if (controller.value.toUpperCase() !== 'ECS') return notApplicable(`deployments are run by ${controller.value}`);
+    const outcomes = [failureDetection(r)];
+    const redundancy = redundancyDuringDeployment(r);
+    if (redundancy) outcomes.push(redundancy);
+    return outcomes;
+  },
+};
+
+/** Every ECS rule; register these in the rule index. */
+export const ECS_RULES: readonly Rule[] = [ECS_TASK_COUNT, ECS_MULTI_AZ, ECS_SAFE_DEPLOYMENTS];

@@ -1,4 +1,5 @@
-import type { Resource } from '../model/template-model';
+import type { Resource, TemplateModel } from '../model/template-model';
+import { referencedResources } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { configRule, fail, notApplicable, Outcome, PASS, Rule, unknown, WA } from './rule';
 
@@ -128,3 +129,68 @@ export const CACHE_SINGLE_NODE: Rule = {
     return PASS;
   },
 };
+
+/** Property names that say a custom resource configures backups. */
+const BACKUP_SETTING = /snapshot|backup|retention/i;
+
+function hasKey(value: unknown, pattern: RegExp): boolean {
+  if (Array.isArray(value)) return value.some(v => hasKey(v, pattern));
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => pattern.test(k) || hasKey(v, pattern));
+}
+
+/**
+ * A custom resource that refers to this resource and carries a backup setting: it may turn snapshots on after creation
+ * (through ModifyReplicationGroup), which the template cannot show.
+ */
+function backupsSetBy(r: Resource, model: TemplateModel): Resource | undefined {
+  for (const other of model.resources) {
+    if (!other.type.startsWith('Custom::') && other.type !== 'AWS::CloudFormation::CustomResource') continue;
+    if (referencedResources(other.properties, model).has(r.logicalId) && hasKey(other.properties, BACKUP_SETTING)) return other;
+  }
+  return undefined;
+}
+
+export const CACHE_SNAPSHOTS: Rule = {
+  id: 'HA-CACHE4',
+  title: 'ElastiCache (Valkey or Redis OSS) takes no automatic backups',
+  severity: Severity.WARNING,
+  category: RuleCategory.DR,
+  resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
+  explanation:
+    'Replicas protect against a node failure, not against losing every node of a shard, a mistaken FLUSHALL or a bad write, '
+    + 'which replicate at once. Without automatic snapshots the data is then gone; with them, a new cluster can be seeded from '
+    + 'the latest daily snapshot. Caches that hold nothing but copies of data kept elsewhere can acknowledge this rule.',
+  flags: 'A replication group, or a Valkey or Redis OSS cache cluster, with `SnapshotRetentionLimit` absent or 0.',
+  defaults: '`SnapshotRetentionLimit` defaults to 0, which turns automatic backups off. Memcached has no backups and is not judged. '
+    + 'When a custom resource refers to the cache with backup settings (it may call ModifyReplicationGroup), the outcome is unknown.',
+  remediation: 'Set `SnapshotRetentionLimit` to the number of days to keep daily snapshots (for example 7) and a `SnapshotWindow` '
+    + 'outside peak hours (CDK: `snapshotRetentionLimit` on `elasticache.CfnReplicationGroup`).',
+  references: [
+    configRule('elasticache-redis-cluster-automatic-backup-check'),
+    { label: 'Scheduling automatic backups (ElastiCache)', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html' },
+    WA.REL09_BP03,
+  ],
+  evaluate(r, { model }): Outcome {
+    const group = r.type === 'AWS::ElastiCache::ReplicationGroup';
+    if (!group) {
+      const engine = r.str('Engine');
+      if (!engine.known) return unknown('Engine', `Engine is ${engine.reason}, so whether the cluster can take backups is decided at deploy time.`);
+      const name = engine.value.toLowerCase();
+      if (name !== 'redis' && name !== 'valkey') return notApplicable(`engine ${engine.value} has no backups`);
+    }
+    const retention = r.num('SnapshotRetentionLimit', 0);
+    if (!retention.known) return unknown('SnapshotRetentionLimit', `SnapshotRetentionLimit is ${retention.reason}, so this can only be decided at deploy time.`);
+    if (retention.value > 0) return PASS;
+    const custom = backupsSetBy(r, model);
+    if (custom) {
+      return unknown('SnapshotRetentionLimit', `${group ? 'Replication group' : 'Cache cluster'} ${r.logicalId} sets no SnapshotRetentionLimit, but custom resource ${custom.logicalId} `
+        + 'refers to it with backup settings and may turn automatic backups on at deploy time.');
+    }
+    return fail('SnapshotRetentionLimit', `${group ? 'Replication group' : 'Cache cluster'} ${r.logicalId} takes no automatic backups `
+      + `(SnapshotRetentionLimit is ${retention.explicit ? '0' : 'not set'}): if all its nodes are lost or its data is corrupted, the data cannot be restored.`);
+  },
+};
+
+/** Every rule of this file. */
+export const ELASTICACHE_RULES: readonly Rule[] = [CACHE_FAILOVER, CACHE_MULTI_AZ, CACHE_SINGLE_NODE, CACHE_SNAPSHOTS];

@@ -1,7 +1,7 @@
 import type { Resource, TemplateModel } from '../model/template-model';
-import type { Objectives } from '../objectives/objectives';
 import type { AzSpread, TopologyIndex } from '../model/topology';
 import type { Known } from '../model/values';
+import type { Objectives } from '../objectives/objectives';
 import { RuleCategory, Severity } from '../types';
 
 /** A source a rule relies on: an AWS Config rule, a Well-Architected best practice, a documentation page. */

@@ -50,3 +50,6 @@ export const NAT_PER_AZ: Rule = {
     return PASS;
   },
 };
+
+/** Every VPC rule, in report order. */
+export const VPC_RULES: readonly Rule[] = [NAT_PER_AZ];

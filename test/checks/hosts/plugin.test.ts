@@ -5,6 +5,9 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { FailOn, HaChecks, HaValidationPlugin, ReportFormat } from '../../../src';
 import { tempApp } from '../../helpers/apps';
 
+/** The rules these tests exercise the plugin with; other rules also judge the same resources. */
+const UNDER_TEST = new Set(['HA-RDS1', 'HA-RDS3']);
+
 /** Synthesizes an app with a Single-AZ database in a top-level stack and in a stage, without the plugin. */
 function synthesized() {
   const { app, outdir, cleanup } = tempApp();
@@ -25,12 +28,12 @@ describe('HaValidationPlugin', () => {
     const plugin = new HaValidationPlugin();
     const report = plugin.validate({ templatePaths } as any);
     expect(report.success).toBe(true);
-    expect(report.violations).toEqual([
+    expect(report.violations.filter(v => UNDER_TEST.has(v.ruleName))).toEqual([
       expect.objectContaining({ ruleName: 'HA-RDS1', severity: 'warning', description: expect.stringMatching(/^\[HA-RDS1, error\] DB instance Db is Single-AZ/), fix: expect.stringContaining('MultiAZ: true') }),
       expect.objectContaining({ ruleName: 'HA-RDS3', severity: 'warning' }),
     ]);
-    expect(report.violations[0].violatingResources).toEqual([{ resourceLogicalId: 'Db', templatePath: path.join(outdir, 'assembly-Prod', 'ProdShop82526E42.template.json'), locations: ['Properties/MultiAZ'] }]);
-    expect(plugin.findings.map(f => `${f.stack} ${f.ruleId} ${f.constructPath} ${f.suppressed}`)).toEqual([
+    expect(report.violations.find(v => v.ruleName === 'HA-RDS1')!.violatingResources).toEqual([{ resourceLogicalId: 'Db', templatePath: path.join(outdir, 'assembly-Prod', 'ProdShop82526E42.template.json'), locations: ['Properties/MultiAZ'] }]);
+    expect(plugin.findings.filter(f => UNDER_TEST.has(f.ruleId)).map(f => `${f.stack} ${f.ruleId} ${f.constructPath} ${f.suppressed}`)).toEqual([
       'Top HA-RDS1 Top/Db true', 'Prod/Shop HA-RDS1 Prod/Shop/Db false', 'Prod/Shop HA-RDS3 Prod/Shop/Db false',
     ]);
     expect(plugin.name).toBe('cdk-ha');
@@ -40,13 +43,15 @@ describe('HaValidationPlugin', () => {
   test('failOn decides success, and blocking findings keep their own severity', () => {
     const report = new HaValidationPlugin({ failOn: FailOn.ERROR }).validate({ templatePaths } as any);
     expect(report.success).toBe(false);
-    expect(report.violations.map(v => `${v.ruleName} ${v.severity}`)).toEqual(['HA-RDS1 error', 'HA-RDS3 error']);
+    expect(report.violations.filter(v => UNDER_TEST.has(v.ruleName)).map(v => `${v.ruleName} ${v.severity}`)).toEqual(['HA-RDS1 error', 'HA-RDS3 error']);
+    expect(report.violations.find(v => v.ruleName === 'HA-RDS4')!.severity).toBe('warning');
   });
 
   test('writes report files to the root cloud assembly', () => {
     new HaValidationPlugin({ reportFormats: [ReportFormat.JSON] }).validate({ templatePaths } as any);
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'cdk-ha-report.json'), 'utf-8'));
-    expect(report.summary).toEqual({ error: 2, warning: 0, info: 0, unknown: 0, suppressed: 1, resources: 2 });
+    expect(report.summary).toMatchObject({ error: 2, suppressed: 1, resources: 2 });
+    expect(report.findings.length).toBe(new HaValidationPlugin().validate({ templatePaths } as any).violations.length + 1);
   });
 
   test('registered with Validations, it sees every stack of the app', () => {
@@ -57,7 +62,7 @@ describe('HaValidationPlugin', () => {
       const plugin = new HaValidationPlugin();
       Validations.of(app).addPlugins(plugin);
       app.synth();
-      expect(plugin.findings.map(f => `${f.stack} ${f.ruleId}`)).toEqual(['Prod/Shop HA-RDS1']);
+      expect(plugin.findings.filter(f => UNDER_TEST.has(f.ruleId)).map(f => `${f.stack} ${f.ruleId}`)).toEqual(['Prod/Shop HA-RDS1']);
     } finally {
       done();
     }

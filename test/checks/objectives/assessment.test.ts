@@ -6,12 +6,14 @@ import { az, modelOf, res, subnet, template } from '../../helpers/templates';
 /** A web tier (load balancer, service in two zones) that points at a database, and an unrelated queue. */
 function workload(dbProps: object = {}) {
   return template({
-    A: subnet(az(0)), B: subnet(az(1)),
+    A: subnet(az(0)),
+    B: subnet(az(1)),
     Lb: res('AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: [{ Ref: 'A' }, { Ref: 'B' }] }),
     Tg: res('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 80 }),
     Listener: res('AWS::ElasticLoadBalancingV2::Listener', { LoadBalancerArn: { Ref: 'Lb' }, DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tg' } }] }),
     Service: res('AWS::ECS::Service', {
-      DesiredCount: 2, LoadBalancers: [{ TargetGroupArn: { Ref: 'Tg' } }],
+      DesiredCount: 2,
+      LoadBalancers: [{ TargetGroupArn: { Ref: 'Tg' } }],
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [{ Ref: 'A' }, { Ref: 'B' }] } },
       TaskDefinition: { Ref: 'Task' },
     }),

@@ -97,7 +97,9 @@ describe('compute and networking', () => {
   });
   test('a NAT gateway shared by several zones cannot recover their traffic from a zone failure', () => {
     const t: Record<string, object> = {
-      ...subnets, Nat: res('AWS::EC2::NatGateway', { SubnetId: { Ref: 'A' } }), Table: res('AWS::EC2::RouteTable'),
+      ...subnets,
+      Nat: res('AWS::EC2::NatGateway', { SubnetId: { Ref: 'A' } }),
+      Table: res('AWS::EC2::RouteTable'),
       Assoc: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'B' }, RouteTableId: { Ref: 'Table' } }),
       Route: res('AWS::EC2::Route', { RouteTableId: { Ref: 'Table' }, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: { Ref: 'Nat' } }),
     };

@@ -1,8 +1,13 @@
 import '@microsoft/jest-sarif';
 import { render } from '../../../src/checks/report';
 import { ALL_RULES } from '../../../src/checks/rules';
+import { DYNAMODB_PITR } from '../../../src/checks/rules/dynamodb';
+import { RDS_BACKUPS, RDS_MULTI_AZ } from '../../../src/checks/rules/rds';
 import { ReportFormat } from '../../../src/checks/types';
 import { check, res, template } from '../../helpers/templates';
+
+/** The rules these report tests run: enough for a failure, an acknowledged failure and an undecided check. */
+const RULES = [RDS_MULTI_AZ, RDS_BACKUPS, DYNAMODB_PITR];
 
 /** One stack with a failure, an acknowledged failure and an undecided check; one clean stack. */
 const stacks = [
@@ -10,8 +15,8 @@ const stacks = [
     Db: res('AWS::RDS::DBInstance', { Engine: 'mysql' }, { Metadata: { 'aws:cdk:path': 'Shop/Db/Resource' } }),
     Old: res('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: true, BackupRetentionPeriod: 0 }, { Metadata: { 'cdk-ha': { acknowledged: [{ id: 'HA-RDS3', reason: 'Archive | read-only, restored from S3' }] } } }),
     Table: res('AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: { Ref: 'Pitr' } } }),
-  }, { Parameters: { Pitr: { Type: 'String' } } }), 'Shop'),
-  check(template({ Topic: res('AWS::SNS::Topic') }), 'Quiet'),
+  }, { Parameters: { Pitr: { Type: 'String' } } }), 'Shop', RULES),
+  check(template({ Topic: res('AWS::SNS::Topic') }), 'Quiet', RULES),
 ];
 
 describe('JSON', () => {
@@ -63,7 +68,7 @@ describe('SARIF', () => {
     const db = run.results.find((r: any) => r.locations[0].logicalLocations[0].name === 'Db');
     expect(db).toMatchObject({
       ruleId: 'HA-RDS1',
-      ruleIndex: 0,
+      ruleIndex: ALL_RULES.findIndex(r => r.id === 'HA-RDS1'),
       level: 'error',
       kind: 'fail',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'Shop.template.json' } }, logicalLocations: [{ name: 'Db', fullyQualifiedName: 'Shop/Db/Resource', kind: 'resource' }] }],

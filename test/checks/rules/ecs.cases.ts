@@ -1,8 +1,9 @@
+import { withSubnets } from './builders';
 import { RuleCases } from './cases';
-import { ECS_TASK_COUNT } from '../../../src/checks/rules/ecs';
-import { res, template } from '../../helpers/templates';
+import { ECS_MULTI_AZ, ECS_SAFE_DEPLOYMENTS, ECS_TASK_COUNT } from '../../../src/checks/rules/ecs';
+import { az, res, template } from '../../helpers/templates';
 
-const service = (props: object = {}) => res('AWS::ECS::Service', { Cluster: 'c', TaskDefinition: 'td', ...props });
+const service = (props: Record<string, unknown> = {}) => res('AWS::ECS::Service', { Cluster: 'c', TaskDefinition: 'td', ...props });
 const scaling = (min: unknown) => res('AWS::ApplicationAutoScaling::ScalableTarget', {
   MinCapacity: min,
   MaxCapacity: 10,
@@ -11,6 +12,8 @@ const scaling = (min: unknown) => res('AWS::ApplicationAutoScaling::ScalableTarg
   ResourceId: { 'Fn::Join': ['', ['service/', 'cluster', '/', { 'Fn::GetAtt': ['S', 'Name'] }]] },
 });
 const params = { Parameters: { P: { Type: 'String' }, N: { Type: 'Number' } } };
+const fargate = (subnets: unknown, props: object = {}) => service({ LaunchType: 'FARGATE', DesiredCount: 2, NetworkConfiguration: { AwsvpcConfiguration: { Subnets: subnets } }, ...props });
+const breaker = { DeploymentCircuitBreaker: { Enable: true, Rollback: true } };
 
 export const ECS_CASES: RuleCases[] = [
   {
@@ -30,6 +33,64 @@ export const ECS_CASES: RuleCases[] = [
     },
     notApplicable: {
       'a daemon service': { template: template({ S: service({ SchedulingStrategy: 'DAEMON' }) }), target: 'S' },
+    },
+  },
+  {
+    rule: ECS_MULTI_AZ,
+    compliant: {
+      'awsvpc subnets in two zones': { template: withSubnets([az(0), az(1)], s => fargate(s)), target: 'R' },
+    },
+    nonCompliant: {
+      'awsvpc subnets in one zone': { template: withSubnets([az(0)], s => fargate(s)), target: 'R', message: /ECS service R is in one Availability Zone/ },
+      'two subnets in the same literal zone': { template: withSubnets(['eu-west-1a', 'eu-west-1a'], s => fargate(s)), target: 'R' },
+    },
+    unknown: {
+      'subnets from a list parameter': { template: withSubnets([], () => fargate({ Ref: 'Subnets' })), target: 'R', message: /parameter Subnets/ },
+      'imported subnets': { template: template({ R: fargate([{ 'Fn::ImportValue': 'a' }, { 'Fn::ImportValue': 'b' }]) }), target: 'R', message: /may be in one Availability Zone/ },
+    },
+    notApplicable: {
+      'bridge network mode (no NetworkConfiguration)': { template: template({ R: service({ LaunchType: 'EC2', DesiredCount: 2 }) }), target: 'R' },
+    },
+  },
+  {
+    rule: ECS_SAFE_DEPLOYMENTS,
+    compliant: {
+      'circuit breaker on, minimum healthy 100': { template: template({ S: service({ DesiredCount: 2, DeploymentConfiguration: { ...breaker, MinimumHealthyPercent: 100 } }) }), target: 'S' },
+      'deployment alarms instead of the circuit breaker': {
+        template: template({ S: service({ DesiredCount: 3, DeploymentConfiguration: { Alarms: { Enable: true, Rollback: true, AlarmNames: ['errors'] }, MinimumHealthyPercent: 50 } }) }),
+        target: 'S',
+      },
+      'one task (judged by the task count rule)': { template: template({ S: service({ DeploymentConfiguration: breaker }) }), target: 'S' },
+    },
+    nonCompliant: {
+      'no circuit breaker': { template: template({ S: service({ DesiredCount: 2 }) }), target: 'S', message: /no deployment circuit breaker or deployment alarms/ },
+      'circuit breaker off and deployment alarms off (as CDK writes them)': {
+        template: template({
+          S: service({
+            DesiredCount: 2,
+            DeploymentConfiguration: {
+              DeploymentCircuitBreaker: { Enable: false, Rollback: false },
+              Alarms: { AlarmNames: [], Enable: false, Rollback: false },
+            },
+          }),
+        }),
+        target: 'S',
+      },
+      'two tasks with a minimum healthy percent of 50': {
+        template: template({ S: service({ DesiredCount: 2, DeploymentConfiguration: { ...breaker, MinimumHealthyPercent: 50 } }) }),
+        target: 'S',
+        message: /runs 2 tasks with MinimumHealthyPercent 50: a deployment may keep only 1 task running/,
+      },
+    },
+    unknown: {
+      'circuit breaker from a parameter': {
+        template: template({ S: service({ DesiredCount: 1, DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: { Ref: 'P' }, Rollback: true } } }) }, params),
+        target: 'S',
+        message: /parameter P/,
+      },
+    },
+    notApplicable: {
+      'a CodeDeploy blue/green service': { template: template({ S: service({ DesiredCount: 2, DeploymentController: { Type: 'CODE_DEPLOY' } }) }), target: 'S' },
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { RuleCases } from './cases';
-import { CACHE_FAILOVER, CACHE_MULTI_AZ, CACHE_SINGLE_NODE } from '../../../src/checks/rules/elasticache';
+import { CACHE_FAILOVER, CACHE_MULTI_AZ, CACHE_SINGLE_NODE, CACHE_SNAPSHOTS } from '../../../src/checks/rules/elasticache';
 import { res, template } from '../../helpers/templates';
 
 const rg = (props: object = {}) => res('AWS::ElastiCache::ReplicationGroup', { ReplicationGroupDescription: 'cache', CacheNodeType: 'cache.t4g.micro', Engine: 'valkey', ...props });
@@ -59,6 +59,29 @@ export const ELASTICACHE_CASES: RuleCases[] = [
     },
     notApplicable: {
       'a replication group (judged by the replication group rules)': { template: template({ R: rg({ AutomaticFailoverEnabled: true, MultiAZEnabled: true, NumCacheClusters: 2 }) }) },
+    },
+  },
+  {
+    rule: CACHE_SNAPSHOTS,
+    compliant: {
+      'a replication group keeping 7 days of snapshots': { template: template({ R: rg({ SnapshotRetentionLimit: 7 }) }), target: 'R' },
+      'a Redis OSS cache cluster keeping one day': { template: template({ C: res('AWS::ElastiCache::CacheCluster', { Engine: 'redis', NumCacheNodes: 1, CacheNodeType: 'cache.t4g.micro', SnapshotRetentionLimit: '1' }) }), target: 'C' },
+    },
+    nonCompliant: {
+      'snapshots absent (defaults to 0)': { template: template({ R: rg() }), target: 'R', message: /Replication group R takes no automatic backups \(SnapshotRetentionLimit is not set\)/ },
+      'a Valkey cache cluster with 0': { template: template({ C: res('AWS::ElastiCache::CacheCluster', { Engine: 'valkey', NumCacheNodes: 1, CacheNodeType: 'cache.t4g.micro', SnapshotRetentionLimit: 0 }) }), target: 'C', message: /SnapshotRetentionLimit is 0/ },
+    },
+    unknown: {
+      'retention from a parameter': { template: template({ R: rg({ SnapshotRetentionLimit: { Ref: 'N' } }) }, params), target: 'R', message: /parameter N/ },
+      'snapshots turned on by a custom resource': {
+        template: template({ R: rg(), On: res('Custom::EnableSnapshots', { ServiceToken: 'arn:fn', ClusterId: { Ref: 'R' }, RetentionLimit: 7 }) }),
+        target: 'R',
+        message: /custom resource On refers to it with backup settings/,
+      },
+      'the engine of a cache cluster from a parameter': { template: template({ C: res('AWS::ElastiCache::CacheCluster', { Engine: { Ref: 'P' }, NumCacheNodes: 1, CacheNodeType: 'cache.t4g.micro' }) }, params), target: 'C' },
+    },
+    notApplicable: {
+      'Memcached (no backups)': { template: template({ C: res('AWS::ElastiCache::CacheCluster', { Engine: 'memcached', NumCacheNodes: 2, CacheNodeType: 'cache.t4g.micro' }) }), target: 'C' },
     },
   },
 ];

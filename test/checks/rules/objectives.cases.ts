@@ -1,7 +1,7 @@
+import { RuleCases } from './cases';
 import type { JsonObject } from '../../../src/checks/model/json';
 import { AVAILABILITY_OBJECTIVE, BEYOND_OBJECTIVES, RPO_OBJECTIVE, RTO_OBJECTIVE } from '../../../src/checks/rules/objectives';
 import { res } from '../../helpers/templates';
-import { RuleCases } from './cases';
 
 /** A template with objectives in its Metadata (none when `objectives` is undefined). */
 function declared(objectives: unknown, resources: Record<string, unknown>): JsonObject {
@@ -59,7 +59,8 @@ export const OBJECTIVES_CASES: RuleCases[] = [
     unknown: {
       'replicas from a condition': {
         template: { ...declared({ preset: 'non-production' }, { T: res('AWS::DynamoDB::GlobalTable', { Replicas: { 'Fn::If': ['C', [{ Region: 'a' }, { Region: 'b' }], [{ Region: 'a' }]] } }) }), Conditions: { C: { 'Fn::Equals': [{ Ref: 'P' }, 'x'] } } } as JsonObject,
-        target: 'T', message: /^Whether T replicates to other Regions depends on deploy-time values/,
+        target: 'T',
+        message: /^Whether T replicates to other Regions depends on deploy-time values/,
       },
     },
     notApplicable: { 'no objectives declared': { template: declared(undefined, { C: res('AWS::RDS::DBCluster', { Engine: 'aurora-mysql', GlobalClusterIdentifier: 'g' }) }), target: 'C' } },

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
+import { allCases } from './all-cases';
 import type { Json, JsonObject } from '../../../src/checks/model/json';
 import { ALL_RULES } from '../../../src/checks/rules';
 import type { Outcome, Rule } from '../../../src/checks/rules/rule';
 import { modelOf } from '../../helpers/templates';
-import { allCases } from './all-cases';
 
 /**
  * Property-based tests: for every rule and every resource type it reads, random property shapes
@@ -21,13 +21,12 @@ const literals = new Set<Json>(['true', 'false', 'TRUE', '0', '1', '2', '', 'PRI
 const otherTypes = new Set<string>(['AWS::EC2::Subnet', 'AWS::EC2::RouteTable', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::NatGateway']);
 
 function harvest(value: unknown, keys: Set<string>): void {
-  if (Array.isArray(value)) value.forEach(v => harvest(v, keys));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {value.forEach(v => harvest(v, keys));} else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       keys.add(k);
       harvest(v, keys);
     }
-  } else if (typeof value === 'string' && value.length < 40) literals.add(value);
+  } else if (typeof value === 'string' && value.length < 40) {literals.add(value);}
 }
 
 for (const rc of allCases()) {

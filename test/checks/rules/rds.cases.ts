@@ -1,9 +1,13 @@
 import { RuleCases } from './cases';
-import { AURORA_INSTANCES, DOCDB_INSTANCES, NEPTUNE_INSTANCES } from '../../../src/checks/rules/database-clusters';
-import { RDS_BACKUPS, RDS_MULTI_AZ } from '../../../src/checks/rules/rds';
+import {
+  AURORA_INSTANCES, DOCDB_BACKUP_RETENTION, DOCDB_DELETION_PROTECTION, DOCDB_INSTANCES,
+  NEPTUNE_BACKUP_RETENTION, NEPTUNE_DELETION_PROTECTION, NEPTUNE_INSTANCES,
+} from '../../../src/checks/rules/database-clusters';
+import { AURORA_BACKTRACK, RDS_BACKUP_RETENTION, RDS_BACKUPS, RDS_DELETION_PROTECTION, RDS_MULTI_AZ } from '../../../src/checks/rules/rds';
 import { az, res, template } from '../../helpers/templates';
 
-const db = (props: object = {}) => res('AWS::RDS::DBInstance', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', ...props });
+const db = (props: object = {}, extra: object = {}) => res('AWS::RDS::DBInstance', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', ...props }, extra as Record<string, unknown>);
+const cluster = (props: object = {}) => res('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', ...props });
 const param = { MultiAZParam: { Type: 'String', AllowedValues: ['true', 'false'] } };
 
 export const RDS_CASES: RuleCases[] = [
@@ -130,5 +134,115 @@ export const RDS_CASES: RuleCases[] = [
     notApplicable: {
       'instances of a cluster in another stack': { template: template({ A: res('AWS::Neptune::DBInstance', { DBClusterIdentifier: 'external' }) }) },
     },
+  },
+  {
+    rule: RDS_DELETION_PROTECTION,
+    compliant: {
+      'an instance with deletion protection': { template: template({ Db: db({ DeletionProtection: true }) }), target: 'Db' },
+      'a cluster with deletion protection': { template: template({ C: cluster({ DeletionProtection: 'true' }) }), target: 'C' },
+    },
+    nonCompliant: {
+      'an instance without it (defaults to false)': { template: template({ Db: db() }), target: 'Db', message: /DB instance Db has no deletion protection \(DeletionProtection is not set\)/ },
+      'a cluster with it off': { template: template({ C: cluster({ DeletionProtection: false }) }), target: 'C', message: /DB cluster C .*DeletionProtection is false/ },
+      'an instance whose DeletionPolicy keeps a snapshot is still unprotected': { template: template({ Db: db({}, { DeletionPolicy: 'Snapshot' }) }), target: 'Db' },
+    },
+    unknown: {
+      'deletion protection from a parameter': { template: template({ Db: db({ DeletionProtection: { Ref: 'Protect' } }) }, { Parameters: { Protect: { Type: 'String' } } }), target: 'Db', message: /parameter Protect/ },
+      'deletion protection behind a condition': {
+        template: template({ C: cluster({ DeletionProtection: { 'Fn::If': ['IsProd', true, false] } }) }, { Parameters: param, Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'MultiAZParam' }, 'true'] } } }),
+        target: 'C',
+        message: /condition IsProd/,
+      },
+    },
+    notApplicable: {
+      'an Aurora member (protection belongs to the cluster)': { template: template({ C: cluster(), Db: db({ DBClusterIdentifier: { Ref: 'C' }, Engine: 'aurora-postgresql' }) }), target: 'Db' },
+      'a read replica': { template: template({ Db: db({ SourceDBInstanceIdentifier: 'primary' }) }), target: 'Db' },
+    },
+  },
+  {
+    rule: RDS_BACKUP_RETENTION,
+    compliant: {
+      'an instance keeping 7 days': { template: template({ Db: db({ BackupRetentionPeriod: 7 }) }), target: 'Db' },
+      'a cluster keeping 35 days': { template: template({ C: cluster({ BackupRetentionPeriod: '35' }) }), target: 'C' },
+    },
+    nonCompliant: {
+      'an instance with the default of 1 day': { template: template({ Db: db() }), target: 'Db', message: /keeps automated backups for 1 day \(BackupRetentionPeriod is not set\)/ },
+      'a cluster keeping 3 days': { template: template({ C: cluster({ BackupRetentionPeriod: 3 }) }), target: 'C', message: /DB cluster C keeps automated backups for 3 days:/ },
+    },
+    unknown: {
+      'retention imported from another stack': { template: template({ Db: db({ BackupRetentionPeriod: { 'Fn::ImportValue': 'Days' } }) }), target: 'Db', message: /imported/ },
+    },
+    notApplicable: {
+      'backups off (reported by the backups rule)': { template: template({ Db: db({ BackupRetentionPeriod: 0 }) }), target: 'Db' },
+      'an Aurora member': { template: template({ C: cluster({ BackupRetentionPeriod: 7 }), Db: db({ DBClusterIdentifier: { Ref: 'C' }, Engine: 'aurora-postgresql' }) }), target: 'Db' },
+    },
+  },
+  {
+    rule: AURORA_BACKTRACK,
+    compliant: {
+      'a 24-hour backtrack window': { template: template({ C: cluster({ Engine: 'aurora-mysql', BacktrackWindow: 86400 }) }), target: 'C' },
+      'the MySQL 5.6-compatible engine with a window': { template: template({ C: cluster({ Engine: 'aurora', BacktrackWindow: '3600' }) }), target: 'C' },
+    },
+    nonCompliant: {
+      'no backtrack window (defaults to 0)': { template: template({ C: cluster({ Engine: 'aurora-mysql' }) }), target: 'C', message: /BacktrackWindow is not set/ },
+      'a window of 0': { template: template({ C: cluster({ Engine: 'aurora-mysql', BacktrackWindow: 0 }) }), target: 'C', message: /BacktrackWindow is 0/ },
+    },
+    unknown: {
+      'the engine from a parameter': { template: template({ C: cluster({ Engine: { Ref: 'E' } }) }, { Parameters: { E: { Type: 'String' } } }), target: 'C', message: /Engine is the parameter E/ },
+      'the window from a parameter': { template: template({ C: cluster({ Engine: 'aurora-mysql', BacktrackWindow: { Ref: 'W' } }) }, { Parameters: { W: { Type: 'Number' } } }), target: 'C' },
+    },
+    notApplicable: {
+      'Aurora PostgreSQL (no backtracking)': { template: template({ C: cluster() }), target: 'C' },
+      'a member of a global database': { template: template({ C: cluster({ Engine: 'aurora-mysql', GlobalClusterIdentifier: 'global-orders' }) }), target: 'C' },
+      'the primary of a global database': {
+        template: template({ C: cluster({ Engine: 'aurora-mysql' }), G: res('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'orders', SourceDBClusterIdentifier: { Ref: 'C' } }) }),
+        target: 'C',
+      },
+      'Aurora Serverless v1': { template: template({ C: cluster({ Engine: 'aurora-mysql', EngineMode: 'serverless' }) }), target: 'C' },
+    },
+  },
+];
+
+const docdb = (props: object = {}) => res('AWS::DocDB::DBCluster', { MasterUsername: 'admin', ...props });
+const neptune = (props: Record<string, unknown> = {}) => res('AWS::Neptune::DBCluster', props);
+const numbers = { Parameters: { Days: { Type: 'Number' }, Flag: { Type: 'String' } } };
+
+export const DATABASE_CLUSTER_CASES: RuleCases[] = [
+  {
+    rule: DOCDB_DELETION_PROTECTION,
+    compliant: { 'deletion protection on': { template: template({ C: docdb({ DeletionProtection: true }) }), target: 'C' } },
+    nonCompliant: { 'deletion protection absent': { template: template({ C: docdb() }), target: 'C', message: /DocumentDB cluster C has no deletion protection \(DeletionProtection is not set\)/ } },
+    unknown: { 'deletion protection from a parameter': { template: template({ C: docdb({ DeletionProtection: { Ref: 'Flag' } }) }, numbers), target: 'C', message: /parameter Flag/ } },
+    notApplicable: { 'a Neptune cluster': { template: template({ C: neptune() }) } },
+  },
+  {
+    rule: DOCDB_BACKUP_RETENTION,
+    compliant: { '7 days': { template: template({ C: docdb({ BackupRetentionPeriod: 7 }) }), target: 'C' } },
+    nonCompliant: {
+      'retention absent (defaults to 1 day)': { template: template({ C: docdb() }), target: 'C', message: /keeps backups for 1 day \(BackupRetentionPeriod is not set\)/ },
+      '5 days': { template: template({ C: docdb({ BackupRetentionPeriod: 5 }) }), target: 'C', message: /5 days/ },
+    },
+    unknown: { 'retention from a parameter': { template: template({ C: docdb({ BackupRetentionPeriod: { Ref: 'Days' } }) }, numbers), target: 'C', message: /parameter Days/ } },
+    notApplicable: { 'an RDS cluster': { template: template({ C: cluster() }) } },
+  },
+  {
+    rule: NEPTUNE_DELETION_PROTECTION,
+    compliant: { 'deletion protection on': { template: template({ C: neptune({ DeletionProtection: 'true' }) }), target: 'C' } },
+    nonCompliant: { 'deletion protection off': { template: template({ C: neptune({ DeletionProtection: false }) }), target: 'C', message: /Neptune cluster C .*DeletionProtection is false/ } },
+    unknown: {
+      'deletion protection behind a condition': {
+        template: template({ C: neptune({ DeletionProtection: { 'Fn::If': ['Prod', true, false] } }) }, { ...numbers, Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Flag' }, 'prod'] } } }),
+        target: 'C',
+        message: /condition Prod/,
+      },
+    },
+    notApplicable: { 'a DocumentDB cluster': { template: template({ C: docdb() }) } },
+  },
+  {
+    rule: NEPTUNE_BACKUP_RETENTION,
+    compliant: { '14 days': { template: template({ C: neptune({ BackupRetentionPeriod: 14 }) }), target: 'C' } },
+    nonCompliant: { 'retention absent (defaults to 1 day)': { template: template({ C: neptune() }), target: 'C', message: /Neptune cluster C keeps backups for 1 day/ } },
+    unknown: { 'retention imported': { template: template({ C: neptune({ BackupRetentionPeriod: { 'Fn::ImportValue': 'Days' } }) }), target: 'C', message: /imported/ } },
+    notApplicable: { 'a Neptune instance only': { template: template({ I: res('AWS::Neptune::DBInstance', { DBClusterIdentifier: 'external', DBInstanceClass: 'db.r6g.large' }) }) } },
   },
 ];

@@ -1,6 +1,6 @@
+import { RuleCases } from './cases';
 import { WORKLOAD_SINGLE_AZ } from '../../../src/checks/rules/workload';
 import { az, res, subnet, template } from '../../helpers/templates';
-import { RuleCases } from './cases';
 
 const asg = (subnets: unknown) => res('AWS::AutoScaling::AutoScalingGroup', { MinSize: '2', MaxSize: '4', VPCZoneIdentifier: subnets });
 const dbSubnets = (subnets: unknown) => res('AWS::RDS::DBSubnetGroup', { DBSubnetGroupDescription: 'db', SubnetIds: subnets });
@@ -17,7 +17,8 @@ export const WORKLOAD_CASES: RuleCases[] = [{
   nonCompliant: {
     'every tier in the first zone': {
       template: template({ A: subnet(az(0)), A2: subnet(az(0)), Web: asg([{ Ref: 'A' }]), Db: dbSubnets([{ Ref: 'A' }, { Ref: 'A2' }]) }),
-      target: 'Web', message: /\(Web, Db\) is in one Availability Zone \(zone 1 of the Region\)/,
+      target: 'Web',
+      message: /\(Web, Db\) is in one Availability Zone \(zone 1 of the Region\)/,
     },
     'an instance and a mount target in one named zone': {
       template: template({
@@ -31,7 +32,8 @@ export const WORKLOAD_CASES: RuleCases[] = [{
   unknown: {
     'a tier whose subnets are a parameter': {
       template: template({ A: subnet(az(0)), Web: asg({ Ref: 'Subnets' }), Db: dbSubnets([{ Ref: 'A' }]) }, params),
-      target: 'Web', message: /Web\.VPCZoneIdentifier is decided at deploy time/,
+      target: 'Web',
+      message: /Web\.VPCZoneIdentifier is decided at deploy time/,
     },
   },
   notApplicable: {
