@@ -23,6 +23,35 @@ export const NOT_COVERED: readonly NotCovered[] = [
     reason: 'These are run-time states, visible only in the deployed account (AWS Config, AWS Backup, Resilience Hub, fault injection).',
   },
   {
+    check: 'Targets registered with a load balancer at run time, and how many targets each zone has',
+    reason: 'Only static targets are in a template; an Auto Scaling group or ECS service registers its own at run time.',
+  },
+  {
+    check: 'Topic-level replication factors of Kafka (MSK) topics',
+    reason: 'Topics are created through the Kafka API; the template shows only the cluster-wide defaults (judged by HA-MSK2).',
+  },
+  {
+    check: 'Which buckets hold backups or audit records that need S3 Object Lock',
+    reason: 'A template does not say what a bucket holds; immutability is a compliance decision.',
+  },
+  {
+    check: 'Multi-Region KMS keys for client-side encryption of replicated data',
+    reason: 'Services that replicate across Regions (S3 replication, DynamoDB global tables, Aurora global databases, AWS Backup copies) '
+      + 're-encrypt with a key in the destination Region; only client-side encryption needs a multi-Region key, and a template does not show it.',
+  },
+  {
+    check: 'Whether an EFS file system has mount targets in every zone of its clients',
+    reason: 'The clients reach the file system through access points, task definitions and services; only "mount targets in fewer than two zones" (HA-EFS2) can be decided.',
+  },
+  {
+    check: 'A Route 53 failover partner, a backup plan or an alarm defined in another stack',
+    reason: 'The template shows only its own resources; acknowledge the finding with the reason where the partner lives elsewhere.',
+  },
+  {
+    check: 'Region-level disaster recovery of each data store (cross-Region copies, replicas, global tables) and backup frequency against a recovery point',
+    reason: 'These depend on the workload\'s objectives: declare them (ResilienceObjectives, context, or `cdk-ha check --objectives`) and HA-OBJ1/HA-OBJ2 judge them.',
+  },
+  {
     check: 'Copies and standbys that live in other stacks or accounts (a cross-Region read replica, a backup copy job, a standby stack)',
     reason: 'A template only shows its own resources; judge the whole application by checking every stack of it together, and declare Region-level objectives so that a missing copy is reported.',
   },
