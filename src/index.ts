@@ -2,3 +2,5 @@ export * from './checks/types';
 export * from './checks/hosts/aspect';
 export * from './checks/hosts/plugin';
 export * from './checks/hosts/objectives';
+export * from './patterns/multi-az-web-tier';
+export * from './patterns/replicated-database';

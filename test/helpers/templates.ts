@@ -36,9 +36,9 @@ export function outcomesOf(rule: Rule, t: JsonObject, logicalId: string): Outcom
   return Array.isArray(result) ? [...result] : [result as Outcome];
 }
 
-/** Runs every rule on an inline template. */
-export function check(t: JsonObject, stackName = 'Test'): StackResult {
-  return checkTemplate(modelOf(t, stackName));
+/** Runs every rule (or the rules given) on an inline template. */
+export function check(t: JsonObject, stackName = 'Test', rules?: readonly Rule[]): StackResult {
+  return checkTemplate(modelOf(t, stackName), rules);
 }
 
 /** Runs every rule on a CDK stack, as the aspect does. */

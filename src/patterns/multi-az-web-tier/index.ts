@@ -1,0 +1,3 @@
+export * from './props';
+export * from './compute';
+export * from './multi-az-web-tier';

@@ -1,0 +1,3 @@
+export * from './props';
+export * from './topology';
+export * from './replicated-database';
