@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
+import { Objectives, ObjectivesError, readInlineObjectives, readObjectives } from '../checks/objectives/objectives';
 import { render, OutputFormat } from '../checks/report';
 import { isBlocking, summarize } from '../checks/report/summary';
 import { summaryLine } from '../checks/report/text';
-import { Objectives, ObjectivesError, readInlineObjectives, readObjectives } from '../checks/objectives/objectives';
 import { checkPaths } from '../checks/run';
 import { FailOn, ReportFormat } from '../checks/types';
 import { toolVersion } from '../checks/version';
