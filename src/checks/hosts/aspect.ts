@@ -5,7 +5,7 @@ import { writeReports } from '../report';
 import { acknowledge } from './acknowledge';
 import { recordObjectives } from './objectives-record';
 import { annotate, annotateVerdict, appOutdir } from './reporting';
-import { modelFromStack } from './stack-model';
+import { modelFromStack, recordSubnetZones } from './stack-model';
 import { isBlocking } from '../report/summary';
 import { ALL_RULES } from '../rules';
 import { FailOn, Finding, ReportFormat } from '../types';
@@ -107,6 +107,7 @@ export class HaChecks implements IAspect {
   private check(stack: Stack, entry: CheckedStack): void {
     const objectives = recordObjectives(stack);
     const { model, resources } = modelFromStack(stack);
+    recordSubnetZones(stack, model.subnetZones);
     const result = checkTemplate(model, ALL_RULES, { objectives });
     const inScope = result.findings.filter(f => entry.visited.has(resources.get(f.logicalId)!));
     for (const finding of inScope) {

@@ -1,6 +1,7 @@
 import * as path from 'path';
-import { CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { METADATA_KEY } from '../acknowledgements';
 import { isObject, Json, JsonObject } from '../model/json';
 import { ResourceRecord, TemplateModel } from '../model/template-model';
 import { displayPath } from '../report/paths';
@@ -21,7 +22,8 @@ export function modelFromStack(stack: Stack): StackModel {
   const records: ResourceRecord[] = [];
   const resources = new Map<string, CfnResource>();
   const sections: Record<'Parameters' | 'Mappings' | 'Conditions', JsonObject> = { Parameters: {}, Mappings: {}, Conditions: {} };
-  for (const element of elementsOf(stack)) {
+  const subnetZones = new Map<string, string>();
+  for (const element of elementsOf(stack, subnetZones)) {
     if (CfnResource.isCfnResource(element)) {
       const logicalId = stack.resolve(element.logicalId) as string;
       resources.set(logicalId, element);
@@ -40,19 +42,52 @@ export function modelFromStack(stack: Stack): StackModel {
     parameters: sections.Parameters,
     mappings: sections.Mappings,
     conditions: sections.Conditions,
+    subnetZones,
   });
   return { model, resources };
 }
 
-/** The CloudFormation elements of this stack in construct order, not those of nested stacks or stages. */
-function* elementsOf(stack: Stack): Generator<CfnElement> {
+/**
+ * The CloudFormation elements of this stack in construct order, not those of nested stacks or
+ * stages; on the way, the zones of imported subnets, which only the construct tree knows.
+ */
+function* elementsOf(stack: Stack, subnetZones: Map<string, string>): Generator<CfnElement> {
   const pending: IConstruct[] = [...stack.node.children].reverse();
   while (pending.length) {
     const c = pending.pop()!;
     if (Stack.isStack(c) || Stage.isStage(c)) continue;
     if (CfnElement.isCfnElement(c)) yield c;
+    else recordImportedSubnet(c, subnetZones);
     for (let i = c.node.children.length - 1; i >= 0; i--) pending.push(c.node.children[i]);
   }
+}
+
+/** An imported subnet (`ec2.ISubnet` with a literal ID and zone) is recorded by ID. */
+function recordImportedSubnet(c: IConstruct, subnetZones: Map<string, string>): void {
+  const subnet = c as Partial<{ subnetId: unknown; availabilityZone: unknown }>;
+  if (typeof subnet.subnetId !== 'string' || Token.isUnresolved(subnet.subnetId)) return;
+  let zone: unknown;
+  try {
+    zone = subnet.availabilityZone; // throws for subnets imported without their zone
+  } catch {
+    return;
+  }
+  if (typeof zone === 'string' && zone !== '' && !Token.isUnresolved(zone)) subnetZones.set(subnet.subnetId, zone);
+}
+
+/**
+ * Records what the construct tree knows and the template does not (the zones of imported subnets)
+ * in the stack's template Metadata, so that the validation plugin and `cdk-ha check` of cdk.out
+ * see it too.
+ */
+export function recordSubnetZones(stack: Stack, subnetZones: ReadonlyMap<string, string>): void {
+  if (subnetZones.size === 0) return;
+  const metadata = stack.templateOptions.metadata ?? {};
+  const block = isObject(metadata[METADATA_KEY]) ? metadata[METADATA_KEY] : {};
+  stack.templateOptions.metadata = {
+    ...metadata,
+    [METADATA_KEY]: { ...block, subnetZones: Object.fromEntries([...subnetZones].sort(([a], [b]) => a.localeCompare(b))) },
+  };
 }
 
 function lazyRecord(stack: Stack, resource: CfnResource, logicalId: string): ResourceRecord {

@@ -204,8 +204,16 @@ export function modelFromTemplate(parsed: ParsedTemplate, templatePath: string, 
     templatePath: source.shownAs ?? templatePath,
     resources,
     objectives: declaredObjectives(template, source.shownAs ?? templatePath),
+    subnetZones: recordedSubnetZones(template),
     ...sections(template),
   });
+}
+
+/** Zones of imported subnets that the CDK app recorded in the template's `cdk-ha` Metadata. */
+function recordedSubnetZones(template: JsonObject): Map<string, string> {
+  const block = isObject(template.Metadata) ? template.Metadata[METADATA_KEY] : undefined;
+  const zones = isObject(block) && isObject(block.subnetZones) ? block.subnetZones : {};
+  return new Map(Object.entries(zones).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** The objectives in the template's `cdk-ha` Metadata; invalid ones make the template unreadable, with the reason. */

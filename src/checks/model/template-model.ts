@@ -30,6 +30,11 @@ export interface TemplateModelProps {
   readonly conditions?: JsonObject;
   /** The resilience objectives the template declares (in its `cdk-ha` Metadata), if any. */
   readonly objectives?: Objectives;
+  /**
+   * Zones of subnets that are not in the template (imported by ID), by subnet ID: the CDK app
+   * knows them (`Vpc.fromLookup`, `Vpc.fromVpcAttributes`), the template does not.
+   */
+  readonly subnetZones?: ReadonlyMap<string, string>;
 }
 
 /** A resource of a template, with typed access to its property values. */
@@ -64,6 +69,8 @@ export class TemplateModel implements TemplateScope {
   public readonly templatePath: string;
   /** The resilience objectives the template declares, if any. */
   public readonly objectives?: Objectives;
+  /** Zones of imported subnets, by subnet ID. */
+  public readonly subnetZones: ReadonlyMap<string, string>;
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly parameters: JsonObject;
@@ -75,6 +82,7 @@ export class TemplateModel implements TemplateScope {
     this.stackName = props.stackName;
     this.templatePath = props.templatePath;
     this.objectives = props.objectives;
+    this.subnetZones = props.subnetZones ?? new Map();
     this.parameters = props.parameters ?? {};
     this.mappings = props.mappings ?? {};
     this.conditions = props.conditions ?? {};

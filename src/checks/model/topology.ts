@@ -136,10 +136,13 @@ export class TopologyIndex {
     return usable ? { family: `map:${mapName}.${key}`, key: String(i), label: `zone ${i + 1} of mapping ${mapName}` } : undefined;
   }
 
-  /** The zone of a subnet given as a raw reference (`Ref Subnet`), if the template tells. */
+  /** The zone of a subnet given as a raw reference (`Ref Subnet`) or an imported subnet ID, if it is known. */
   public azOfSubnet(raw: Json | undefined): AzKey | undefined {
     const subnet = this.subnetId(raw);
-    return subnet ? this.subnetAz(subnet) : undefined;
+    if (subnet) return this.subnetAz(subnet);
+    const v = evaluate(raw, this.model);
+    const zone = v.kind === 'literal' && typeof v.value === 'string' ? this.model.subnetZones.get(v.value) : undefined;
+    return zone ? this.azOf(zone) : undefined;
   }
 
   /** The logical ID of the template subnet a raw value refers to. */
