@@ -4,3 +4,4 @@ export * from './checks/hosts/plugin';
 export * from './checks/hosts/objectives';
 export * from './patterns/multi-az-web-tier';
 export * from './patterns/replicated-database';
+export * from './patterns/active-passive-pair';

@@ -1,0 +1,119 @@
+/**
+ * Automated DNS failover between Regions: a primary `MultiAzWebTier` in eu-west-1, a warm standby
+ * `MultiAzWebTier` in eu-central-1, and an `ActivePassivePair` in us-east-1 whose Route 53 health
+ * checks, failover records and alarms send www.<zone> to the standby when the primary fails. The
+ * cdk-ha checks apply to every stack and find nothing to report.
+ *
+ * - The DNS side lives in us-east-1, the only Region where Route 53 publishes health check metrics,
+ *   so its alarms can watch the health checks. It reads each tier's load balancer through
+ *   cross-Region references (`crossRegionReferences: true` on all three stacks).
+ * - The standby is warm: it needs 2 tasks at peak where the primary needs 4, so it runs 3 tasks
+ *   instead of 6, but it may scale to the primary's maximum of 12 after a failover. The pair checks
+ *   that (`StandbyMode.WARM`) and would warn if the tiers drifted apart.
+ * - Each tier serves HTTPS with its own ACM certificate for www.<zone>, validated in the hosted zone.
+ *
+ * The hosted zone must exist: `cdk synth -c hostedZoneId=Z... -c zoneName=example.com -c account=111111111111`.
+ * Without them the app uses placeholders, and cdk.json holds the Availability Zones of the placeholder
+ * account so that it synthesizes without credentials.
+ */
+import { App, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { HaChecks } from '../../src';
+import { ActivePassivePair, FailoverEndpoint, StandbyMode } from '../../src/patterns/active-passive-pair';
+import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
+
+/** The existing public hosted zone of the site's domain. */
+export interface SiteZone {
+  readonly hostedZoneId: string;
+  readonly zoneName: string;
+}
+
+export interface WebTierStackProps extends StackProps {
+  readonly zone: SiteZone;
+  /** The tasks the application needs at peak in this Region. */
+  readonly needed: number;
+  /** The most tasks scaling may run; a warm standby may reach the primary's maximum. */
+  readonly maximum?: number;
+}
+
+/** One Region's web tier, serving https://www.<zone> with its own certificate. */
+export class WebTierStack extends Stack {
+  public readonly tier: MultiAzWebTier;
+
+  constructor(scope: Construct, id: string, props: WebTierStackProps) {
+    super(scope, id, { ...props, crossRegionReferences: true });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', props.zone);
+    const certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: `www.${props.zone.zoneName}`,
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
+    this.tier = new MultiAzWebTier(this, 'Web', {
+      compute: WebTierCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') }),
+      capacity: { needed: props.needed, maximum: props.maximum },
+      certificate,
+    });
+  }
+}
+
+export interface DnsStackProps extends StackProps {
+  readonly zone: SiteZone;
+  readonly primary: MultiAzWebTier;
+  readonly standby: MultiAzWebTier;
+}
+
+/** The DNS side, in us-east-1: health checks, failover records and their alarms. */
+export class DnsStack extends Stack {
+  public readonly pair: ActivePassivePair;
+
+  constructor(scope: Construct, id: string, props: DnsStackProps) {
+    super(scope, id, { ...props, crossRegionReferences: true });
+    this.pair = new ActivePassivePair(this, 'Site', {
+      primary: FailoverEndpoint.webTier(props.primary),
+      secondary: FailoverEndpoint.webTier(props.standby),
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', props.zone),
+      recordName: 'www',
+      // Fast checks: the primary is found unhealthy after 3 × 10 seconds.
+      healthCheck: { path: '/', interval: Duration.seconds(10), failureThreshold: 3 },
+      standbyMode: StandbyMode.WARM,
+    });
+
+    new CfnOutput(this, 'Url', { value: `https://${this.pair.domainName}` });
+    new CfnOutput(this, 'EstimatedFailoverSeconds', {
+      value: String(this.pair.estimatedFailoverTime.toSeconds()),
+      description: 'Detection (interval × failure threshold) plus the 60 second TTL of the load balancers\' answers; the warm standby then scales up',
+    });
+    new CfnOutput(this, 'AlarmTopic', { value: this.pair.alarmTopic!.topicArn, description: 'Subscribe to be told when either Region fails its health check' });
+  }
+}
+
+export interface ActivePassiveAppProps {
+  /** The account of all three stacks. */
+  readonly account: string;
+  readonly zone: SiteZone;
+}
+
+/** Builds the example app: the primary, the warm standby and the DNS side; the checks apply to every stack. */
+export function buildActivePassiveApp(app: App, props: ActivePassiveAppProps) {
+  const { account, zone } = props;
+  const primary = new WebTierStack(app, 'Primary', { env: { account, region: 'eu-west-1' }, zone, needed: 4 });
+  // Half the primary's peak while it waits, but room to scale to the primary's maximum after a failover.
+  const standby = new WebTierStack(app, 'Standby', { env: { account, region: 'eu-central-1' }, zone, needed: 2, maximum: primary.tier.maximumCapacity });
+  const dns = new DnsStack(app, 'Dns', { env: { account, region: 'us-east-1' }, zone, primary: primary.tier, standby: standby.tier });
+  const checks = HaChecks.applyTo(app);
+  return { primary, standby, dns, checks };
+}
+
+if (require.main === module) {
+  const app = new App();
+  buildActivePassiveApp(app, {
+    account: app.node.tryGetContext('account') ?? '123456789012',
+    zone: {
+      hostedZoneId: app.node.tryGetContext('hostedZoneId') ?? 'Z0123456789EXAMPLE',
+      zoneName: app.node.tryGetContext('zoneName') ?? 'example.com',
+    },
+  });
+  app.synth();
+}

@@ -1,0 +1,3 @@
+export * from './props';
+export * from './endpoint';
+export * from './active-passive-pair';

@@ -1,0 +1,66 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { buildActivePassiveApp } from '../../examples/active-passive/app';
+import { StandbyMode } from '../../src/patterns/active-passive-pair';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'active-passive');
+/** The context of the example's cdk.json: Availability Zones of the placeholder account, strong cross-Region references. */
+const CONTEXT = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'cdk.json'), 'utf-8')).context;
+const ZONE = { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' };
+
+/** The environment without AWS credentials, so that `cdk synth` cannot look anything up. */
+function withoutCredentials(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
+  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_DEFAULT_')));
+  const none = path.join(dir, 'no-such-file');
+  return { ...kept, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+describe('examples/active-passive', () => {
+  test('a primary in eu-west-1, a warm standby in eu-central-1 and the DNS side in us-east-1, in which the checks find nothing', () => {
+    const app = new App({ context: CONTEXT });
+    const { primary, standby, dns, checks } = buildActivePassiveApp(app, { account: '123456789012', zone: ZONE });
+    app.synth();
+    expect(checks.findings.map(f => `${f.ruleId} ${f.constructPath} ${f.status}`)).toEqual([]);
+    expect([primary, standby, dns].map(s => s.region)).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1']);
+
+    // The standby waits with half the primary's capacity and may scale to the primary's maximum.
+    expect([primary.tier.minimumCapacity, primary.tier.maximumCapacity]).toEqual([6, 12]);
+    expect([standby.tier.minimumCapacity, standby.tier.maximumCapacity]).toEqual([3, 12]);
+    expect(dns.pair.standbyMode).toBe(StandbyMode.WARM);
+    // 10 s × 3 to detect, plus the 60 s TTL of the load balancers' answers.
+    expect(dns.pair.estimatedFailoverTime.toSeconds()).toBe(90);
+
+    const template = Template.fromStack(dns);
+    template.resourceCountIs('AWS::Route53::HealthCheck', 2);
+    template.resourcePropertiesCountIs('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'HTTPS', RequestInterval: 10, FailureThreshold: 3 } }, 2);
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Failover: 'PRIMARY', AliasTarget: { EvaluateTargetHealth: true } });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Failover: 'SECONDARY', AliasTarget: { EvaluateTargetHealth: true } });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopic', 'EstimatedFailoverSeconds', 'Url']);
+    template.hasOutput('EstimatedFailoverSeconds', { Value: '90' });
+    for (const stack of [primary, standby]) {
+      Template.fromStack(stack).hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'www.example.com', ValidationMethod: 'DNS' });
+    }
+    for (const stack of [primary, standby, dns]) expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('`cdk synth` without credentials writes the three stacks and prints no warning and no finding', () => {
+    const output = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-active-passive-'));
+    try {
+      const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', output], {
+        cwd: EXAMPLE,
+        encoding: 'utf-8',
+        env: { ...withoutCredentials(process.env, output), CDK_VALIDATION: 'false' },
+      });
+      const printed = `${run.stdout}${run.stderr}`;
+      expect({ status: run.status, printed: printed.match(/Acknowledge with '[^']+'|\[HA-[A-Z0-9]+\]|Error.*$/gm) ?? [] }).toEqual({ status: 0, printed: [] });
+      for (const stack of ['Primary', 'Standby', 'Dns']) expect(fs.existsSync(path.join(output, `${stack}.template.json`))).toBe(true);
+    } finally {
+      fs.rmSync(output, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
