@@ -88,7 +88,7 @@ function safely<T extends Outcome>(rule: Rule, subject: string, evaluate: () => 
 
 function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }, resource: Resource, model: TemplateModel, reason: string | undefined): Finding {
   const failed = outcome.status === 'fail';
-  return {
+  const finding = {
     ruleId: rule.id,
     title: rule.title,
     severity: failed ? outcome.severity ?? rule.severity : rule.severity,
@@ -99,11 +99,12 @@ function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }
     logicalId: resource.logicalId,
     resourceType: resource.type,
     constructPath: resource.constructPath,
-    line: resource.line,
     property: outcome.property,
     message: outcome.message,
     remediation: rule.remediation,
     suppressed: reason !== undefined,
     suppressionReason: reason,
   };
+  // Line numbers cost a pass over the template's text; only reports that show them read them.
+  return Object.defineProperty(finding, 'line', { enumerable: true, configurable: true, get: () => resource.line }) as Finding;
 }

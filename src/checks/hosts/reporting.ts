@@ -15,7 +15,7 @@ export function annotationId(ruleId: string): string {
  * warning (severity error or warning) or info (severity info, or undecided at synth time).
  */
 export function annotate(resource: CfnResource, finding: Finding, blocking: boolean): void {
-  const annotations = Annotations.of(resource);
+  const annotations = annotationsOf(resource);
   const id = annotationId(finding.ruleId);
   if (finding.status === FindingStatus.UNKNOWN) {
     annotations.addInfoV2(id, `[${finding.ruleId}] ${finding.title}: undecided at synth time. ${finding.message}`);
@@ -35,8 +35,24 @@ export function annotateVerdict(stack: Stack, assessment: StackAssessment): void
   const verdict = overallVerdict(assessment);
   const source = assessment.objectives?.source ? ` (${assessment.objectives.source})` : '';
   const text = `[cdk-ha] Resilience objectives${source}: ${verdict.toUpperCase()}. ${assessmentLines(assessment).join('; ')}.`;
-  if (verdict === 'met') Annotations.of(stack).addInfoV2('@cdk-ha/objectives:verdict', text);
-  else Annotations.of(stack).addWarningV2('@cdk-ha/objectives:verdict', text);
+  if (verdict === 'met') annotationsOf(stack).addInfoV2('@cdk-ha/objectives:verdict', text);
+  else annotationsOf(stack).addWarningV2('@cdk-ha/objectives:verdict', text);
+}
+
+/**
+ * Annotations that record no stack trace. The trace of an annotation added while the stack
+ * validates points into the checks, not into the app, so it tells the user nothing; capturing it
+ * (through source maps under ts-node) was the largest single cost of the aspect on big apps.
+ */
+function annotationsOf(scope: IConstruct): Annotations {
+  const previous = process.env.CDK_DISABLE_STACK_TRACE;
+  process.env.CDK_DISABLE_STACK_TRACE = '1'; // read once, when the Annotations object is made
+  try {
+    return Annotations.of(scope);
+  } finally {
+    if (previous === undefined) delete process.env.CDK_DISABLE_STACK_TRACE;
+    else process.env.CDK_DISABLE_STACK_TRACE = previous;
+  }
 }
 
 /** The cloud assembly folder of the outermost stage (the app's `cdk.out`). */

@@ -23,18 +23,20 @@ export function modelFromStack(stack: Stack): StackModel {
   const resources = new Map<string, CfnResource>();
   const sections: Record<'Parameters' | 'Mappings' | 'Conditions', JsonObject> = { Parameters: {}, Mappings: {}, Conditions: {} };
   const subnetZones = new Map<string, string>();
-  for (const element of elementsOf(stack, subnetZones)) {
+  const elements = [...elementsOf(stack, subnetZones)];
+  // One resolution for all logical IDs costs less than one per resource.
+  const logicalIds = stack.resolve(elements.map(e => e.logicalId)) as string[];
+  elements.forEach((element, i) => {
     if (CfnResource.isCfnResource(element)) {
-      const logicalId = stack.resolve(element.logicalId) as string;
-      resources.set(logicalId, element);
-      records.push(lazyRecord(stack, element, logicalId));
+      resources.set(logicalIds[i], element);
+      records.push(lazyRecord(stack, element, logicalIds[i]));
     } else {
       const rendered = stack.resolve((element as any)._toCloudFormation()) as JsonObject;
       for (const key of Object.keys(sections) as (keyof typeof sections)[]) {
         if (isObject(rendered?.[key])) Object.assign(sections[key], rendered[key]);
       }
     }
-  }
+  });
   const model = new TemplateModel({
     stackName: stack.node.path,
     templatePath: templatePathOf(stack),
