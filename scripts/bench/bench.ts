@@ -2,8 +2,9 @@
  * Synth-time cost of the checks: `npx projen bench [--rounds N] [--sizes 200,1000,4000]`.
  *
  * For each app size it runs, round after round and in a rotating order, a plain synth, a synth with
- * the HaChecks aspect and a synth with the validation plugin (each in a fresh process), and the
- * `cdk-ha` command over the plain synth's cdk.out. It reports medians, the median of the per-round
+ * the HaChecks aspect, a synth with the validation plugin and a synth with an empty validation plugin
+ * (what CDK's policy validation costs whatever the plugin; each in a fresh process), and the `cdk-ha`
+ * command over the plain synth's cdk.out. It reports medians, the median of the per-round
  * ratios against plain synth, the time spent in cdk-ha's own code within each run (steady where
  * ratios between runs swing with the load of a shared machine), peak memory, and the cost per 1,000
  * resources; then checks the budget and exits 1 when a part of it is not met.
@@ -15,7 +16,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 const ROOT = path.join(__dirname, '..', '..');
-const VARIANTS = ['plain', 'aspect', 'plugin'] as const;
+const VARIANTS = ['plain', 'aspect', 'plugin', 'empty-plugin'] as const;
 type Variant = typeof VARIANTS[number];
 
 /**
@@ -68,7 +69,7 @@ interface SizeResult {
 }
 
 function measure(size: number): SizeResult {
-  const samples = { plain: [], aspect: [], plugin: [] } as Record<Variant, Sample[]>;
+  const samples = Object.fromEntries(VARIANTS.map(v => [v, []])) as unknown as Record<Variant, Sample[]>;
   const cliMs: number[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-bench-'));
   try {
@@ -98,9 +99,9 @@ function machine(): string {
     + `Node ${process.version}, aws-cdk-lib ${cdk}, CDK_VALIDATION=false`;
 }
 
-/** The median over rounds of the ratio of a variant's time to the plain synth's in the same round. */
-function ratio(r: SizeResult, v: Variant, key: 'ms' | 'processMs' = 'ms'): number {
-  return median(r.samples[v].map((sample, round) => sample[key] / r.samples.plain[round][key]));
+/** The median over rounds of the ratio of a variant's time to another's (plain synth) in the same round. */
+function ratio(r: SizeResult, v: Variant, key: 'ms' | 'processMs' = 'ms', base: Variant = 'plain'): number {
+  return median(r.samples[v].map((sample, round) => sample[key] / r.samples[base][round][key]));
 }
 
 const medianOf = (samples: Sample[], key: 'ms' | 'ownMs' | 'processMs' | 'maxRssKiB') => median(samples.map(s => s[key]));
@@ -127,7 +128,7 @@ function main(): void {
     const plainRss = medianOf(r.samples.plain, 'maxRssKiB');
     for (const v of VARIANTS) {
       const rss = medianOf(r.samples[v], 'maxRssKiB');
-      const plain = v === 'plain';
+      const plain = v === 'plain' || v === 'empty-plugin';
       lines.push(`| ${r.resources} (${r.stacks}) | ${v} | ${medianOf(r.samples[v], 'ms').toFixed(0)} ms | ${ratio(r, v).toFixed(3)} | `
         + `${medianOf(r.samples[v], 'processMs').toFixed(0)} ms | ${ratio(r, v, 'processMs').toFixed(3)} | `
         + `${plain ? '' : `${medianOf(r.samples[v], 'ownMs').toFixed(0)} ms (${ownRatio(r, v).toFixed(3)})`} | ${mib(rss).toFixed(0)} MiB | `
@@ -155,6 +156,8 @@ function main(): void {
   const plainMs = big.samples.plain.map(x => x.ms);
   lines.push('', `Machine noise: plain synth at ${big.resources} resources took ${Math.min(...plainMs).toFixed(0)} to ${Math.max(...plainMs).toFixed(0)} ms across rounds.`);
   lines.push('', 'Budget (synth ratios: app construction and synthesis in one process):', ...checks.map(([text, ok]) => `- ${ok ? 'met' : 'NOT MET'}: ${text}`));
+  lines.push('', `For reference: CDK's policy validation with an empty plugin costs ${ratio(big, 'empty-plugin').toFixed(3)} x plain synth at ${big.resources} resources; `
+    + `the cdk-ha plugin costs ${ratio(big, 'plugin', 'ms', 'empty-plugin').toFixed(3)} x the synth with the empty plugin.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
 /**
- * One measured synthesis, in its own process: `run-variant.ts <plain|aspect|plugin> <resources> <outdir>`.
+ * One measured synthesis, in its own process: `run-variant.ts <plain|aspect|plugin|empty-plugin> <resources> <outdir>`.
  * aws-cdk-lib is loaded before the clock starts (every variant pays it alike); loading cdk-ha is
  * timed, because users pay it. Prints one JSON line: wall milliseconds, the milliseconds spent in
  * cdk-ha's own code (loading it, the aspect's checks, the plugin's validation), peak RSS,
@@ -44,6 +44,9 @@ if (variant === 'aspect') {
   const plugin = new HaValidationPlugin();
   Validations.of(app).addPlugins(plugin);
   findings = () => plugin.findings.length;
+} else if (variant === 'empty-plugin') {
+  // What CDK's policy validation costs with any plugin: one that checks nothing.
+  Validations.of(app).addPlugins({ name: 'empty', validate: () => ({ success: true, violations: [] }) });
 } else if (variant !== 'plain') {
   throw new Error(`unknown variant ${variant}`);
 }

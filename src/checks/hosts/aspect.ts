@@ -5,7 +5,7 @@ import { writeReports } from '../report';
 import { acknowledge } from './acknowledge';
 import { recordObjectives } from './objectives-record';
 import { annotate, annotateVerdict, appOutdir } from './reporting';
-import { modelFromStack, recordSubnetZones } from './stack-model';
+import { modelFromStack, recordSubnetZones, withLogicalIdsRemembered } from './stack-model';
 import { isBlocking } from '../report/summary';
 import { ALL_RULES } from '../rules';
 import { FailOn, Finding, ReportFormat } from '../types';
@@ -106,9 +106,11 @@ export class HaChecks implements IAspect {
 
   private check(stack: Stack, entry: CheckedStack): void {
     const objectives = recordObjectives(stack);
-    const { model, resources } = modelFromStack(stack);
+    const { model, resources, result } = withLogicalIdsRemembered(stack, () => {
+      const built = modelFromStack(stack);
+      return { ...built, result: checkTemplate(built.model, ALL_RULES, { objectives }) };
+    });
     recordSubnetZones(stack, model.subnetZones);
-    const result = checkTemplate(model, ALL_RULES, { objectives });
     const inScope = result.findings.filter(f => entry.visited.has(resources.get(f.logicalId)!));
     for (const finding of inScope) {
       if (!finding.suppressed) annotate(resources.get(finding.logicalId)!, finding, isBlocking(finding, this.failOn));

@@ -1,0 +1,38 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { withLogicalIdsRemembered } from '../../../src/checks/hosts/stack-model';
+
+describe('withLogicalIdsRemembered', () => {
+  function stackWithQueues() {
+    const stack = new Stack(new App(), 'Queues');
+    const dead = new sqs.Queue(stack, 'Dead');
+    const work = new sqs.Queue(stack, 'Work', { deadLetterQueue: { queue: dead, maxReceiveCount: 3 } });
+    return { stack, dead, work };
+  }
+
+  test('resolves the same logical IDs and references, deriving each ID once', () => {
+    const { stack, dead, work } = stackWithQueues();
+    const expected = stack.resolve([dead.node.defaultChild, work.node.defaultChild].map(c => (c as sqs.CfnQueue).logicalId));
+    const derive = jest.spyOn(stack, 'allocateLogicalId' as any);
+    const inside = withLogicalIdsRemembered(stack, () => {
+      const ids = stack.resolve([(dead.node.defaultChild as sqs.CfnQueue).logicalId, (work.node.defaultChild as sqs.CfnQueue).logicalId]);
+      const redrive = stack.resolve((work.node.defaultChild as sqs.CfnQueue).redrivePolicy);
+      stack.resolve((dead.node.defaultChild as sqs.CfnQueue).logicalId);
+      return { ids, redrive };
+    });
+    expect(inside.ids).toEqual(expected);
+    expect(inside.redrive).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [expected[0], 'Arn'] }, maxReceiveCount: 3 });
+    expect(derive).toHaveBeenCalledTimes(2);
+  });
+
+  test('puts the stack back as it was, also when the checks throw', () => {
+    const { stack, dead } = stackWithQueues();
+    expect(() => withLogicalIdsRemembered(stack, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(Object.prototype.hasOwnProperty.call(stack, 'getLogicalId')).toBe(false);
+    withLogicalIdsRemembered(stack, () => stack.resolve((dead.node.defaultChild as sqs.CfnQueue).logicalId));
+    expect(Object.prototype.hasOwnProperty.call(stack, 'getLogicalId')).toBe(false);
+    // Renames after the checks still apply.
+    stack.renameLogicalId(stack.resolve((dead.node.defaultChild as sqs.CfnQueue).logicalId), 'Renamed');
+    expect(stack.resolve((dead.node.defaultChild as sqs.CfnQueue).logicalId)).toBe('Renamed');
+  });
+});
