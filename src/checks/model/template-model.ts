@@ -108,13 +108,14 @@ export class TemplateModel implements TemplateScope {
   }
 
   public hasResource(logicalId: string): boolean { return this.byId.has(logicalId); }
+  // Names come from the template and may be anything, such as an object in a malformed `Ref`.
   public parameter(name: string): JsonObject | undefined {
-    const p = this.parameters[name];
+    const p = typeof name === 'string' ? this.parameters[name] : undefined;
     return isObject(p) ? p : undefined;
   }
   public mapping(name: string): JsonObject | undefined {
-    const m = this.mappings[name];
+    const m = typeof name === 'string' ? this.mappings[name] : undefined;
     return isObject(m) ? m : undefined;
   }
-  public condition(name: string): Json | undefined { return this.conditions[name]; }
+  public condition(name: string): Json | undefined { return typeof name === 'string' ? this.conditions[name] : undefined; }
 }

@@ -1,6 +1,6 @@
 import { brief, Json, scalarText } from './json';
 import type { Resource, TemplateModel } from './template-model';
-import { describeUndecided, evaluate, intrinsicName, referencedResources, Value } from './values';
+import { describeUndecided, evaluate, intrinsicName, listIndex, referencedResources, Value } from './values';
 
 /**
  * An Availability Zone as a template names it. Two zones of the same family can be compared
@@ -92,8 +92,7 @@ export class TopologyIndex {
     if (intrinsicName(raw) === 'Fn::Select') {
       const arg = (raw as any)['Fn::Select'];
       if (Array.isArray(arg) && arg.length === 2) {
-        const index = evaluate(arg[0], this.model);
-        const i = index.kind === 'literal' ? Number(index.value) : NaN;
+        const i = listIndex(evaluate(arg[0], this.model));
         const list = arg[1];
         if (Number.isInteger(i) && intrinsicName(list) === 'Fn::GetAZs') {
           const region = evaluate((list as any)['Fn::GetAZs'], this.model);

@@ -206,11 +206,18 @@ function evaluateSub(arg: Json): Value {
   return { kind: 'literal', value: text.replace(/\$\{!/g, '${') };
 }
 
+/** The list index a value gives (a whole number, or a string of digits), else NaN. */
+export function listIndex(value: Value): number {
+  if (value.kind !== 'literal') return NaN;
+  if (typeof value.value === 'number') return value.value;
+  return typeof value.value === 'string' && /^\d+$/.test(value.value) ? Number(value.value) : NaN;
+}
+
 function evaluateSelect(arg: Json, scope: TemplateScope): Value {
   if (!Array.isArray(arg) || arg.length !== 2) return unknown(`Fn::Select ${brief(arg)}`);
   const index = evaluate(arg[0], scope);
   const list = evaluate(arg[1], scope);
-  const i = index.kind === 'literal' ? Number(index.value) : NaN;
+  const i = listIndex(index);
   if (Number.isInteger(i) && list.kind === 'literal' && Array.isArray(list.value) && i >= 0 && i < list.value.length) {
     return evaluate(list.value[i], scope);
   }

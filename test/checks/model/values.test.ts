@@ -48,6 +48,8 @@ describe('evaluate', () => {
     ['a dynamic reference', '{{resolve:ssm:/flag}}', /dynamic reference/],
     ['a preprocessor directive', { 'Rain::Embed': 'file.sh' }, /Rain::Embed/],
     ['Fn::GetAtt of something missing', { 'Fn::GetAtt': ['Nope', 'Arn'] }, /Fn::GetAtt/],
+    ['Fn::Select with an object as index', { 'Fn::Select': [Object.create(null), ['a']] }, /Fn::Select/],
+    ['Fn::Select with a fractional index', { 'Fn::Select': ['0.5', ['a']] }, /Fn::Select/],
   ])('%s is unknown', (_, raw, reason) => {
     const v = evaluate(raw as any, model);
     expect(v.kind).toBe('unknown');

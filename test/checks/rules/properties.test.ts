@@ -87,6 +87,9 @@ function outcomes(rule: Rule, t: JsonObject): readonly Outcome[] {
   return Array.isArray(result) ? result : [result as Outcome];
 }
 
+/** Runs per rule and type; raise it (CDK_HA_PROPERTY_RUNS=2000) to search harder after changing the model or a rule. */
+const RUNS = Number(process.env.CDK_HA_PROPERTY_RUNS ?? 60);
+
 const cases = ALL_RULES.flatMap(rule => rule.resourceTypes.map(type => [`${rule.id} on ${type}`, rule, type] as const));
 
 test.each(cases)('%s: random shapes and intrinsic values never throw, and every outcome is pass, fail, unknown or not applicable', (_, rule, type) => {
@@ -103,5 +106,5 @@ test.each(cases)('%s: random shapes and intrinsic values never throw, and every 
       if ((o.status === 'fail' || o.status === 'unknown') && !(typeof o.message === 'string' && o.message.length > 0)) return false;
     }
     return true;
-  }), { numRuns: 60 });
+  }), { numRuns: RUNS });
 });
