@@ -14,6 +14,8 @@ const model = modelOf(template({
   FromList1: subnet({ 'Fn::Select': ['1', { Ref: 'Zones' }] }),
   Mapped0: subnet({ 'Fn::Select': [0, { 'Fn::FindInMap': ['Zones', { Ref: 'AWS::Region' }, 'List'] }] }),
   Mapped1: subnet({ 'Fn::Select': [1, { 'Fn::FindInMap': ['Zones', { Ref: 'AWS::Region' }, 'List'] }] }),
+  BadRef: subnet({ Ref: Object.create(null) }),
+  BadIndex: subnet({ 'Fn::Select': [Object.create(null), { Ref: 'Zones' }] }),
   Igw: res('AWS::EC2::InternetGateway'),
   Nat: res('AWS::EC2::NatGateway', { SubnetId: { Ref: 'A' } }),
   PublicTable: res('AWS::EC2::RouteTable'),
@@ -46,6 +48,10 @@ describe('subnet zones', () => {
   test('a subnet without a zone has none; a parameter zone is its own family', () => {
     expect(zoneOf('Open')).toBeUndefined();
     expect(zoneOf('FromParam')!.family).toBe('param:Zone');
+  });
+  test('malformed intrinsics give no zone rather than an error', () => {
+    expect(zoneOf('BadRef')).toBeUndefined();
+    expect(zoneOf('BadIndex')).toBeUndefined();
   });
   test('items of a zone-list parameter and of a per-Region mapping compare by index', () => {
     expect(TopologyIndex.differ(zoneOf('FromList0')!, zoneOf('FromList1')!)).toBe(true);
