@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
@@ -38,6 +38,19 @@ describe('HaChecks', () => {
     expect(underTest(checks.findings).map(f => `${f.stack} ${f.ruleId} ${f.constructPath}`)).toEqual([
       'A HA-RDS1 A/Db/Resource', 'A HA-RDS3 A/Db/Resource', 'B HA-RDS1 B/Db/Resource', 'B HA-RDS3 B/Db/Resource',
     ]);
+  });
+
+  test('its annotations record no stack trace; annotations the app adds keep theirs', () => {
+    const { app, a } = appWithTwoStacks();
+    HaChecks.applyTo(app);
+    expect(process.env.CDK_DISABLE_STACK_TRACE).toBeUndefined();
+    CoreAnnotations.of(a).addWarningV2('app:own', 'the app speaks');
+    const entries = Annotations.fromStack(a).findWarning('*', Match.anyValue());
+    const ours = entries.filter(w => String(w.entry.data).startsWith('[HA-'));
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.every(w => w.entry.trace === undefined)).toBe(true);
+    expect(entries.find(w => String(w.entry.data).startsWith('the app speaks'))!.entry.trace?.length).toBeGreaterThan(0);
+    expect(process.env.CDK_DISABLE_STACK_TRACE).toBeUndefined();
   });
 
   test('undecided checks show as info', () => {
