@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { checkTemplate, StackResult } from '../../src/checks/engine';
-import { modelFromStack } from '../../src/checks/hosts/stack-model';
+import { HaChecks } from '../../src/checks/hosts/aspect';
 import { JsonObject } from '../../src/checks/model/json';
 import { modelFromTemplate } from '../../src/checks/model/template-file';
 import { TemplateModel } from '../../src/checks/model/template-model';
@@ -41,13 +42,21 @@ export function check(t: JsonObject, stackName = 'Test', rules?: readonly Rule[]
   return checkTemplate(modelOf(t, stackName), rules);
 }
 
-/** Runs every rule on a CDK stack, as the aspect does. */
-export function checkStack(stack: Stack): StackResult {
-  return checkTemplate(modelFromStack(stack).model);
+/** The model of a CDK stack's synthesized template, as the aspect reads it. */
+export function modelOfStack(stack: Stack): TemplateModel {
+  return modelFromTemplate({ template: Template.fromStack(stack).toJSON() as JsonObject, lines: () => new Map() }, stack.templateFile,
+    { stackName: stack.node.path });
+}
+
+/** The findings of the HaChecks aspect on a CDK stack, after synthesis. */
+export function checkStack(stack: Stack): Pick<StackResult, 'findings'> {
+  const checks = HaChecks.applyTo(stack);
+  Template.fromStack(stack);
+  return { findings: checks.findings };
 }
 
 /** `ruleId logicalId status` for each finding, sorted: a compact way to assert what a run found. */
-export function summaryOf(result: StackResult): string[] {
+export function summaryOf(result: Pick<StackResult, 'findings'>): string[] {
   return result.findings.map(f => `${f.ruleId} ${f.logicalId} ${f.status}${f.suppressed ? ' acknowledged' : ''}`).sort();
 }
 

@@ -5,7 +5,10 @@ import { writeReports } from '../report';
 import { acknowledge } from './acknowledge';
 import { recordObjectives } from './objectives-record';
 import { annotate, annotateVerdict, appOutdir } from './reporting';
-import { modelFromStack, recordSubnetZones, withLogicalIdsRemembered } from './stack-model';
+import { recordSubnetZones, resourcesOf, templatePathOf, whenRendered } from './stack-model';
+import { JsonObject } from '../model/json';
+import { modelFromTemplate } from '../model/template-file';
+import type { Objectives } from '../objectives/objectives';
 import { isBlocking } from '../report/summary';
 import { ALL_RULES } from '../rules';
 import { FailOn, Finding, ReportFormat } from '../types';
@@ -48,7 +51,7 @@ interface CheckedStack {
  *
  * Register it with `HaChecks.applyTo(scope)` (at `AspectPriority.READONLY`, so it sees what other
  * aspects changed). Aspects do not cross Stage boundaries: apply it to each Stage. The checks run
- * after every aspect, when the stack validates, on the stack as synthesis renders it.
+ * on the template synthesis renders for each stack (after every aspect), before it is written.
  *
  * @experimental
  */
@@ -99,18 +102,30 @@ export class HaChecks implements IAspect {
       const entry: CheckedStack = checked = { visited: new Set() };
       this.stacks.set(stack, entry);
       // Validation runs after every aspect and after cross-stack references are prepared.
-      stack.node.addValidation({ validate: () => { this.check(stack, entry); return []; } });
+      stack.node.addValidation({ validate: () => { this.prepare(stack, entry); return []; } });
     }
     checked.visited.add(node);
   }
 
-  private check(stack: Stack, entry: CheckedStack): void {
+  /**
+   * Before synthesis: records in the template Metadata what only the construct tree knows, then
+   * checks the template when synthesis renders it.
+   */
+  private prepare(stack: Stack, entry: CheckedStack): void {
     const objectives = recordObjectives(stack);
-    const { model, resources, result } = withLogicalIdsRemembered(stack, () => {
-      const built = modelFromStack(stack);
-      return { ...built, result: checkTemplate(built.model, ALL_RULES, { objectives }) };
+    const { resources, subnetZones } = resourcesOf(stack);
+    recordSubnetZones(stack, subnetZones);
+    whenRendered(stack, (template, logicalIdOf) => this.check(stack, entry, template, resources, logicalIdOf, objectives));
+  }
+
+  private check(stack: Stack, entry: CheckedStack, template: JsonObject, all: readonly CfnResource[],
+    logicalIdOf: (resource: CfnResource) => string, objectives?: Objectives): void {
+    const resources = new Map(all.map(r => [logicalIdOf(r), r]));
+    const model = modelFromTemplate({ template, lines: () => new Map() }, templatePathOf(stack), {
+      stackName: stack.node.path,
+      constructPaths: new Map([...resources].map(([id, r]) => [id, r.node.path])),
     });
-    recordSubnetZones(stack, model.subnetZones);
+    const result = checkTemplate(model, ALL_RULES, { objectives });
     const inScope = result.findings.filter(f => entry.visited.has(resources.get(f.logicalId)!));
     for (const finding of inScope) {
       if (!finding.suppressed) annotate(resources.get(finding.logicalId)!, finding, isBlocking(finding, this.failOn));

@@ -2,51 +2,56 @@ import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { METADATA_KEY } from '../acknowledgements';
-import { isObject, Json, JsonObject } from '../model/json';
-import { ResourceRecord, TemplateModel } from '../model/template-model';
+import { isObject, JsonObject } from '../model/json';
 import { displayPath } from '../report/paths';
 
-/** The model of a CDK stack and the L1 resource behind each logical ID. */
-export interface StackModel {
-  readonly model: TemplateModel;
-  readonly resources: ReadonlyMap<string, CfnResource>;
+/** The L1 resources of a stack and the zones of the imported subnets below it. */
+export interface StackResources {
+  readonly resources: CfnResource[];
+  readonly subnetZones: ReadonlyMap<string, string>;
+}
+
+/** Finds a stack's L1 resources (not those of nested stacks or stages) and its imported subnets' zones. */
+export function resourcesOf(stack: Stack): StackResources {
+  const subnetZones = new Map<string, string>();
+  const resources = [...elementsOf(stack, subnetZones)].filter((e): e is CfnResource => CfnResource.isCfnResource(e));
+  return { resources, subnetZones };
 }
 
 /**
- * Builds the model of a stack from its constructs, the way synthesis renders them (property
- * overrides and escape hatches included). Each resource is resolved on first read, so resources
- * that no rule reads cost nothing. Call it after `prepareApp`, e.g. from a validation, so that
- * cross-stack references are already in place.
+ * Calls `fn` with the stack's template when synthesis renders it, before the template is written
+ * and before the stack's annotations are collected into the cloud assembly, and with the logical
+ * ID of each resource. The checks then read the very template synthesis writes, instead of
+ * rendering every resource a second time. Logical IDs are remembered while the stack renders (see
+ * `withLogicalIdsRemembered`), so the rendering costs less, and the IDs are known afterwards.
  */
-export function modelFromStack(stack: Stack): StackModel {
-  const records: ResourceRecord[] = [];
-  const resources = new Map<string, CfnResource>();
-  const sections: Record<'Parameters' | 'Mappings' | 'Conditions', JsonObject> = { Parameters: {}, Mappings: {}, Conditions: {} };
-  const subnetZones = new Map<string, string>();
-  const elements = [...elementsOf(stack, subnetZones)];
-  // One resolution for all logical IDs costs less than one per resource.
-  const logicalIds = stack.resolve(elements.map(e => e.logicalId)) as string[];
-  elements.forEach((element, i) => {
-    if (CfnResource.isCfnResource(element)) {
-      resources.set(logicalIds[i], element);
-      records.push(lazyRecord(stack, element, logicalIds[i]));
-    } else {
-      const rendered = stack.resolve((element as any)._toCloudFormation()) as JsonObject;
-      for (const key of Object.keys(sections) as (keyof typeof sections)[]) {
-        if (isObject(rendered?.[key])) Object.assign(sections[key], rendered[key]);
-      }
-    }
+export function whenRendered(stack: Stack, fn: (template: JsonObject, logicalIdOf: (resource: CfnResource) => string) => void): void {
+  const render = (stack as any)._toCloudFormation;
+  if (typeof render !== 'function') {
+    throw new Error(`cdk-ha: cannot read the template of ${stack.node.path} from this version of aws-cdk-lib; use HaValidationPlugin or \`cdk-ha check\` instead`);
+  }
+  const own = Object.getOwnPropertyDescriptor(stack, '_toCloudFormation');
+  Object.defineProperty(stack, '_toCloudFormation', {
+    configurable: true,
+    writable: true,
+    value: function rendered(this: Stack) {
+      if (own) Object.defineProperty(stack, '_toCloudFormation', own);
+      else delete (stack as any)._toCloudFormation;
+      let derived: ReadonlyMap<CfnElement, string> = new Map();
+      const template = withLogicalIdsRemembered(stack, known => {
+        derived = known;
+        return render.call(this) as JsonObject;
+      });
+      const resources = isObject(template?.Resources) ? template.Resources : {};
+      fn(template, resource => {
+        // An element whose logical ID was overridden keeps its override, not the derived ID.
+        const id = derived.get(resource);
+        const entry = id === undefined ? undefined : resources[id];
+        return isObject(entry) && entry.Type === resource.cfnResourceType ? id! : stack.resolve(resource.logicalId);
+      });
+      return template;
+    },
   });
-  const model = new TemplateModel({
-    stackName: stack.node.path,
-    templatePath: templatePathOf(stack),
-    resources: records,
-    parameters: sections.Parameters,
-    mappings: sections.Mappings,
-    conditions: sections.Conditions,
-    subnetZones,
-  });
-  return { model, resources };
 }
 
 /**
@@ -92,34 +97,13 @@ export function recordSubnetZones(stack: Stack, subnetZones: ReadonlyMap<string,
   };
 }
 
-function lazyRecord(stack: Stack, resource: CfnResource, logicalId: string): ResourceRecord {
-  let rendered: JsonObject | undefined;
-  const render = (): JsonObject => {
-    if (!rendered) {
-      const template = stack.resolve((resource as any)._toCloudFormation()) as JsonObject;
-      rendered = (isObject(template?.Resources) && isObject(template.Resources[logicalId]) ? template.Resources[logicalId] : {}) as JsonObject;
-    }
-    return rendered;
-  };
-  return {
-    logicalId,
-    type: resource.cfnResourceType,
-    constructPath: resource.node.path,
-    get properties() { const p = render().Properties; return isObject(p) ? p : {}; },
-    get metadata() { const m = render().Metadata; return isObject(m) ? m : undefined; },
-    get condition() { const c = render().Condition; return typeof c === 'string' ? c : undefined; },
-    get deletionPolicy() { return render().DeletionPolicy as Json | undefined; },
-    get updateReplacePolicy() { return render().UpdateReplacePolicy as Json | undefined; },
-  };
-}
-
 /**
  * Runs `fn` with the stack's logical IDs remembered. CDK derives a logical ID afresh (an MD5 hash of
  * the construct path) each time a reference to it resolves, which made up a fifth of the checks'
  * time on big apps. Nothing renames elements while the checks run, so the IDs cannot change; the
  * stack's own method is back in place when `fn` returns.
  */
-export function withLogicalIdsRemembered<T>(stack: Stack, fn: () => T): T {
+export function withLogicalIdsRemembered<T>(stack: Stack, fn: (known: ReadonlyMap<CfnElement, string>) => T): T {
   const own = Object.getOwnPropertyDescriptor(stack, 'getLogicalId');
   const derive = stack.getLogicalId;
   const known = new Map<CfnElement, string>();
@@ -130,7 +114,7 @@ export function withLogicalIdsRemembered<T>(stack: Stack, fn: () => T): T {
   };
   Object.defineProperty(stack, 'getLogicalId', { value: remembered, configurable: true, writable: true });
   try {
-    return fn();
+    return fn(known);
   } finally {
     if (own) Object.defineProperty(stack, 'getLogicalId', own);
     else delete (stack as Partial<Stack>).getLogicalId;

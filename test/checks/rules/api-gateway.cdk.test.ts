@@ -2,11 +2,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { API_GATEWAY_RULES } from '../../../src/checks/rules/api-gateway';
+import { modelOfStack } from '../../helpers/templates';
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, API_GATEWAY_RULES).findings
+  return checkTemplate(modelOfStack(stack), API_GATEWAY_RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 

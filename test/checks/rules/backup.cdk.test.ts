@@ -4,17 +4,17 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { BACKUP_RULES } from '../../../src/checks/rules/backup';
 import { EFS_RULES } from '../../../src/checks/rules/efs';
 import { DATA_RULES } from '../../../src/checks/rules/stateful-resources';
+import { modelOfStack } from '../../helpers/templates';
 
 const RULES = [...BACKUP_RULES, ...EFS_RULES, ...DATA_RULES];
 
 /** Synthesizes the app first, so that aspects such as `Tags` have run, as they have when the checks run. */
 function findings(stack: Stack): string[] {
   (stack.node.root as App).synth();
-  return checkTemplate(modelFromStack(stack).model, RULES).findings
+  return checkTemplate(modelOfStack(stack), RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status} ${f.severity}`).sort();
 }
 

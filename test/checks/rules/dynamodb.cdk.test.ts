@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { DYNAMODB_RULES } from '../../../src/checks/rules/dynamodb';
+import { modelOfStack } from '../../helpers/templates';
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, DYNAMODB_RULES).findings
+  return checkTemplate(modelOfStack(stack), DYNAMODB_RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 
@@ -45,7 +45,7 @@ describe('DynamoDB tables built with CDK', () => {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     });
     expect(findings(stack)).toEqual(['HA-DDB2 Global fail', 'HA-DDB2 Orders fail', 'HA-DDB3 Orders fail']);
-    const [scaling] = checkTemplate(modelFromStack(stack).model, DYNAMODB_RULES).findings.filter(f => f.ruleId === 'HA-DDB3');
+    const [scaling] = checkTemplate(modelOfStack(stack), DYNAMODB_RULES).findings.filter(f => f.ruleId === 'HA-DDB3');
     expect(scaling.message).toMatch(/no auto scaling for the read capacity of index byCustomer, write capacity of index byCustomer:/);
   });
 });

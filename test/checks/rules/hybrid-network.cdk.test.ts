@@ -2,11 +2,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { HYBRID_NETWORK_RULES } from '../../../src/checks/rules/hybrid-network';
+import { modelOfStack } from '../../helpers/templates';
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, HYBRID_NETWORK_RULES).findings
+  return checkTemplate(modelOfStack(stack), HYBRID_NETWORK_RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 

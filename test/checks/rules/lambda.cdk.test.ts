@@ -9,13 +9,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { LAMBDA_RULES } from '../../../src/checks/rules/lambda';
+import { modelOfStack } from '../../helpers/templates';
 
 /** Synthesizes the app first, so that aspects such as `Tags` have run, as they have when the checks run. */
 function findings(stack: Stack): string[] {
   (stack.node.root as App).synth();
-  return checkTemplate(modelFromStack(stack).model, LAMBDA_RULES).findings
+  return checkTemplate(modelOfStack(stack), LAMBDA_RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 
@@ -45,7 +45,7 @@ describe('Lambda failure handling on CDK constructs', () => {
     safe.addEventSource(new sources.DynamoEventSource(table, {
       startingPosition: lambda.StartingPosition.LATEST, retryAttempts: 3, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq')),
     }));
-    const [finding] = checkTemplate(modelFromStack(stack).model, LAMBDA_RULES).findings;
+    const [finding] = checkTemplate(modelOfStack(stack), LAMBDA_RULES).findings;
     expect(findings(stack)).toEqual([expect.stringMatching(/^HA-LAMBDA4 FnDynamoDBEventSource.* fail$/)]);
     expect(finding.message).toMatch(/reads the stream of table T.* with no on-failure destination/);
   });

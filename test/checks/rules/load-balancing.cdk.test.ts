@@ -5,16 +5,16 @@ import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { AUTOSCALING_RULES } from '../../../src/checks/rules/autoscaling';
 import { EC2_RULES } from '../../../src/checks/rules/ec2';
 import { LOAD_BALANCING_RULES } from '../../../src/checks/rules/load-balancing';
 import { VPC_RULES } from '../../../src/checks/rules/vpc';
+import { modelOfStack } from '../../helpers/templates';
 
 const RULES = [...AUTOSCALING_RULES, ...LOAD_BALANCING_RULES, ...VPC_RULES, ...EC2_RULES];
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, RULES).findings
+  return checkTemplate(modelOfStack(stack), RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}${f.status === 'fail' ? ` ${f.severity}` : ''}`).sort();
 }
 

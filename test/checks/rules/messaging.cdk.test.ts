@@ -7,12 +7,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { KINESIS_RULES } from '../../../src/checks/rules/kinesis';
 import { MESSAGING_RULES } from '../../../src/checks/rules/messaging';
+import { modelOfStack } from '../../helpers/templates';
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, [...MESSAGING_RULES, ...KINESIS_RULES]).findings
+  return checkTemplate(modelOfStack(stack), [...MESSAGING_RULES, ...KINESIS_RULES]).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 

@@ -10,7 +10,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { BACKUP_RULES } from '../../../src/checks/rules/backup';
 import { CODEDEPLOY_RULES } from '../../../src/checks/rules/codedeploy';
 import { ECS_RULES } from '../../../src/checks/rules/ecs';
@@ -23,6 +22,7 @@ import { ALARM_RULES } from '../../../src/checks/rules/monitoring';
 import { S3_RULES } from '../../../src/checks/rules/s3';
 import { SAGEMAKER_RULES } from '../../../src/checks/rules/sagemaker';
 import { DATA_RULES } from '../../../src/checks/rules/stateful-resources';
+import { modelOfStack } from '../../helpers/templates';
 
 /** The rules of storage, backup, serverless, containers, PaaS, ML and monitoring. */
 const RULES = [
@@ -33,7 +33,7 @@ const RULES = [
 /** Synthesizes the app first, so that aspects such as `Tags` have run, as they have when the checks run. */
 function findings(stack: Stack): string[] {
   (stack.node.root as App).synth();
-  return checkTemplate(modelFromStack(stack).model, RULES).findings
+  return checkTemplate(modelOfStack(stack), RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 

@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { OPENSEARCH_RULES } from '../../../src/checks/rules/opensearch';
+import { modelOfStack } from '../../helpers/templates';
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, OPENSEARCH_RULES).findings
+  return checkTemplate(modelOfStack(stack), OPENSEARCH_RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status} ${f.severity}`).sort();
 }
 

@@ -2,17 +2,17 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { DATABASE_CLUSTER_RULES } from '../../../src/checks/rules/database-clusters';
 import { DMS_RULES } from '../../../src/checks/rules/dms';
 import { RDS_RULES } from '../../../src/checks/rules/rds';
 import type { Rule } from '../../../src/checks/rules/rule';
+import { modelOfStack } from '../../helpers/templates';
 
 /** The relational-database rules on what real CDK constructs synthesize. */
 const RULES: readonly Rule[] = [...RDS_RULES, ...DATABASE_CLUSTER_RULES, ...DMS_RULES];
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, RULES).findings
+  return checkTemplate(modelOfStack(stack), RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status} ${f.severity}`).sort();
 }
 

@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { checkTemplate } from '../../../src/checks/engine';
-import { modelFromStack } from '../../../src/checks/hosts/stack-model';
 import { ROUTE53_RULES } from '../../../src/checks/rules/route53';
+import { modelOfStack } from '../../helpers/templates';
 
 function findings(stack: Stack): string[] {
-  return checkTemplate(modelFromStack(stack).model, ROUTE53_RULES).findings
+  return checkTemplate(modelOfStack(stack), ROUTE53_RULES).findings
     .map(f => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.status}`).sort();
 }
 
