@@ -98,13 +98,16 @@ function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }
     templatePath: model.templatePath,
     logicalId: resource.logicalId,
     resourceType: resource.type,
-    constructPath: resource.constructPath,
     property: outcome.property,
     message: outcome.message,
     remediation: rule.remediation,
     suppressed: reason !== undefined,
     suppressionReason: reason,
   };
-  // Line numbers cost a pass over the template's text; only reports that show them read them.
-  return Object.defineProperty(finding, 'line', { enumerable: true, configurable: true, get: () => resource.line }) as Finding;
+  // Line numbers cost a pass over the template's text, and construct paths in a cloud assembly the
+  // read of its metadata file: only what reads them pays for them.
+  return Object.defineProperties(finding, {
+    constructPath: { enumerable: true, configurable: true, get: () => resource.constructPath },
+    line: { enumerable: true, configurable: true, get: () => resource.line },
+  }) as Finding;
 }
