@@ -31,23 +31,28 @@ const app = new App({ outdir });
 let findings: () => number = () => 0;
 // cdk-ha is loaded inside the clock, and from the compiled library users install.
 /* eslint-disable @typescript-eslint/no-require-imports */
-function loadCdkHa() {
+/** Loads one export of cdk-ha; the library loads its modules on first use, so the clock runs until it has the export. */
+function loadCdkHa(name: string) {
   const loading = performance.now();
-  const lib = require('../../lib');
+  const exported = require('../../lib')[name];
   ownMs += loadMs = performance.now() - loading;
-  return lib;
+  return exported;
 }
 if (variant === 'aspect') {
-  const { HaChecks } = loadCdkHa();
+  const HaChecks = loadCdkHa('HaChecks');
   // Its visits only note each resource (a few milliseconds in all): timing them would cost more.
   timed(HaChecks.prototype, 'prepare');
   timed(HaChecks.prototype, 'check');
+  const applying = performance.now();
   const checks = HaChecks.applyTo(app);
+  ownMs += performance.now() - applying;
   findings = () => checks.findings.length;
 } else if (variant === 'plugin') {
-  const { HaValidationPlugin } = loadCdkHa();
+  const HaValidationPlugin = loadCdkHa('HaValidationPlugin');
   timed(HaValidationPlugin.prototype, 'validate');
+  const constructing = performance.now();
   const plugin = new HaValidationPlugin();
+  ownMs += performance.now() - constructing;
   Validations.of(app).addPlugins(plugin);
   findings = () => plugin.findings.length;
 } else if (variant === 'empty-plugin') {
