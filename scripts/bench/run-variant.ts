@@ -2,7 +2,8 @@
  * One measured synthesis, in its own process: `run-variant.ts <plain|aspect|plugin|empty-plugin> <resources> <outdir>`.
  * aws-cdk-lib is loaded before the clock starts (every variant pays it alike); loading cdk-ha is
  * timed, because users pay it. Prints one JSON line: wall milliseconds, the milliseconds spent in
- * cdk-ha's own code (loading it, the aspect's checks, the plugin's validation), peak RSS,
+ * cdk-ha's own code (loading it, the aspect's checks, the plugin's validation), the part of it
+ * spent loading, peak RSS,
  * resources and findings.
  */
 import { performance } from 'perf_hooks';
