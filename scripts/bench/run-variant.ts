@@ -3,8 +3,7 @@
  * aws-cdk-lib is loaded before the clock starts (every variant pays it alike); loading cdk-ha is
  * timed, because users pay it. Prints one JSON line: wall milliseconds, the milliseconds spent in
  * cdk-ha's own code (loading it, the aspect's checks, the plugin's validation), the part of it
- * spent loading, peak RSS,
- * resources and findings.
+ * spent loading, peak RSS, resources and findings.
  */
 import { performance } from 'perf_hooks';
 import { App, Validations } from 'aws-cdk-lib';
