@@ -70,7 +70,8 @@ function checkAssembly(dir: string, run: CheckRun): void {
 function checkTemplateFile(file: string, run: CheckRun, stack?: AssemblyStack, discovered = false): void {
   const shownAs = displayPath(file);
   try {
-    const source = stack ? { stackName: stack.stackName, constructPaths: stack.constructPaths, shownAs } : { shownAs };
+    // Construct paths are read from the assembly's metadata only when a finding's path is asked for.
+    const source = stack ? { stackName: stack.stackName, get constructPaths() { return stack.constructPaths; }, shownAs } : { shownAs };
     run.stacks.push(checkTemplate(loadTemplateFile(file, source), ALL_RULES, run.options));
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;

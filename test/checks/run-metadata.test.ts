@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { checkPaths } from '../../src/checks/run';
+
+// Count the reads of the files the checks open (fs.readFileSync cannot be spied on directly).
+jest.mock('fs', () => {
+  const actual = jest.requireActual('fs');
+  return { ...actual, readFileSync: jest.fn(actual.readFileSync) };
+});
+
+test("checking a cloud assembly reads a stack's metadata file only when a finding's construct path is asked for", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-lazy-'));
+  try {
+    const app = new App({ outdir });
+    new sqs.Queue(new Stack(new Stage(app, 'Prod'), 'Shop'), 'Orders');
+    app.synth();
+    const reads = fs.readFileSync as unknown as jest.Mock;
+    const metadataReads = () => reads.mock.calls.filter(([file]) => String(file).endsWith('.metadata.json')).length;
+    const separateFile = fs.readdirSync(path.join(outdir, 'assembly-Prod')).some(f => f.endsWith('.metadata.json'));
+    reads.mockClear();
+
+    const findings = checkPaths([outdir]).stacks.flatMap(s => s.findings);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(metadataReads()).toBe(0);
+    expect(findings[0].constructPath).toBe('Prod/Shop/Orders/Resource');
+    // aws-cdk-lib versions that keep the metadata in manifest.json have no file to read.
+    expect(metadataReads()).toBe(separateFile ? 1 : 0);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
