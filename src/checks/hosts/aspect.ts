@@ -42,6 +42,8 @@ export interface HaChecksProps {
 interface CheckedStack {
   readonly visited: Set<IConstruct>;
   result?: StackResult;
+  /** Takes back the check of a stack that validated but has not rendered (synthesis stopped in between). */
+  cancel?: () => void;
 }
 
 /**
@@ -115,7 +117,8 @@ export class HaChecks implements IAspect {
     const objectives = recordObjectives(stack);
     const { resources, subnetZones } = resourcesOf(stack);
     recordSubnetZones(stack, subnetZones);
-    whenRendered(stack, (template, logicalIdOf) => this.check(stack, entry, template, resources, logicalIdOf, objectives));
+    entry.cancel?.();
+    entry.cancel = whenRendered(stack, (template, logicalIdOf) => this.check(stack, entry, template, resources, logicalIdOf, objectives));
   }
 
   private check(stack: Stack, entry: CheckedStack, template: JsonObject, all: readonly CfnResource[],

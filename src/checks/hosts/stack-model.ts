@@ -24,34 +24,38 @@ export function resourcesOf(stack: Stack): StackResources {
  * ID of each resource. The checks then read the very template synthesis writes, instead of
  * rendering every resource a second time. Logical IDs are remembered while the stack renders (see
  * `withLogicalIdsRemembered`), so the rendering costs less, and the IDs are known afterwards.
+ * Returns a function that takes the call back if the stack has not rendered yet.
  */
-export function whenRendered(stack: Stack, fn: (template: JsonObject, logicalIdOf: (resource: CfnResource) => string) => void): void {
+export function whenRendered(stack: Stack, fn: (template: JsonObject, logicalIdOf: (resource: CfnResource) => string) => void): () => void {
   const render = (stack as any)._toCloudFormation;
   if (typeof render !== 'function') {
     throw new Error(`cdk-ha: cannot read the template of ${stack.node.path} from this version of aws-cdk-lib; use HaValidationPlugin or \`cdk-ha check\` instead`);
   }
   const own = Object.getOwnPropertyDescriptor(stack, '_toCloudFormation');
-  Object.defineProperty(stack, '_toCloudFormation', {
-    configurable: true,
-    writable: true,
-    value: function rendered(this: Stack) {
-      if (own) Object.defineProperty(stack, '_toCloudFormation', own);
-      else delete (stack as any)._toCloudFormation;
-      let derived: ReadonlyMap<CfnElement, string> = new Map();
-      const template = withLogicalIdsRemembered(stack, known => {
-        derived = known;
-        return render.call(this) as JsonObject;
-      });
-      const resources = isObject(template?.Resources) ? template.Resources : {};
-      fn(template, resource => {
-        // An element whose logical ID was overridden keeps its override, not the derived ID.
-        const id = derived.get(resource);
-        const entry = id === undefined ? undefined : resources[id];
-        return isObject(entry) && entry.Type === resource.cfnResourceType ? id! : stack.resolve(resource.logicalId);
-      });
-      return template;
-    },
-  });
+  const restore = () => {
+    if (own) Object.defineProperty(stack, '_toCloudFormation', own);
+    else delete (stack as any)._toCloudFormation;
+  };
+  const hook = function rendered(this: Stack): JsonObject {
+    restore();
+    let derived: ReadonlyMap<CfnElement, string> = new Map();
+    const template = withLogicalIdsRemembered(stack, known => {
+      derived = known;
+      return render.call(this) as JsonObject;
+    });
+    const resources = isObject(template?.Resources) ? template.Resources : {};
+    fn(template, resource => {
+      // An element whose logical ID was overridden keeps its override, not the derived ID.
+      const id = derived.get(resource);
+      const entry = id === undefined ? undefined : resources[id];
+      return isObject(entry) && entry.Type === resource.cfnResourceType ? id! : stack.resolve(resource.logicalId);
+    });
+    return template;
+  };
+  Object.defineProperty(stack, '_toCloudFormation', { configurable: true, writable: true, value: hook });
+  return () => {
+    if (Object.getOwnPropertyDescriptor(stack, '_toCloudFormation')?.value === hook) restore();
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { App, CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, DefaultStackSynthesizer, ISynthesisSession, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -51,4 +51,34 @@ describe('HaChecks reading the rendered template', () => {
     Annotations.fromStack(stack).hasWarning('/S/Db', Match.stringLikeRegexp('^\\[HA-RDS1\\] DB instance Primary is Single-AZ'));
     expect(checks.findings.filter(f => f.ruleId === 'HA-RDS1').map(f => `${f.logicalId} ${f.constructPath}`)).toEqual(['Primary S/Db']);
   });
+
+  test('a stack that validated but did not render is checked once when synthesis runs again', () => {
+    /** Synthesis stops at this stack the first time (say, the disk is full), before the next stack renders. */
+    class FailsOnce extends DefaultStackSynthesizer {
+      private failed = false;
+      public synthesize(session: ISynthesisSession): void {
+        if (!this.failed) {
+          this.failed = true;
+          throw new Error('disk full');
+        }
+        super.synthesize(session);
+      }
+    }
+    const app = new App();
+    new Stack(app, 'First', { synthesizer: new FailsOnce() });
+    new sqs.Queue(app.node.findChild('First'), 'Queue');
+    const second = new Stack(app, 'Second');
+    new rds.CfnDBInstance(second, 'Db', { engine: 'mysql', dbInstanceClass: 'db.t4g.micro' });
+    const checks = HaChecks.applyTo(app);
+    const checked = jest.spyOn(HaChecks.prototype as any, 'check');
+    expect(() => app.synth()).toThrow('disk full');
+    expect(checked).not.toHaveBeenCalled();
+    app.synth({ force: true });
+    expect(checked).toHaveBeenCalledTimes(2);
+    checked.mockRestore();
+    const rds1 = Annotations.fromStack(second).findWarning('/Second/Db', Match.stringLikeRegexp('^\\[HA-RDS1\\]'));
+    expect(rds1).toHaveLength(1);
+    expect(checks.findings.filter(f => f.ruleId === 'HA-RDS1')).toHaveLength(1);
+  });
 });
+
