@@ -23,7 +23,9 @@ type Variant = typeof VARIANTS[number];
  * ms: app construction and synthesis, in process; ownMs: the part of it spent in cdk-ha's code;
  * processMs: the whole `node` process, as the cdk CLI runs the app.
  */
-interface Sample { ms: number; ownMs: number; loadMs: number; processMs: number; maxRssKiB: number; resources: number; stacks: number; findings: number }
+interface Sample {
+  ms: number; ownMs: number; loadMs: number; processMs: number; maxRssKiB: number; resources: number; stacks: number; findings: number;
+}
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

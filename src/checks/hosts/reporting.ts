@@ -40,8 +40,8 @@ export function annotateVerdict(stack: Stack, assessment: StackAssessment): void
 }
 
 /**
- * Annotations that record no stack trace. The trace of an annotation added while the stack
- * validates points into the checks, not into the app, so it tells the user nothing; capturing it
+ * Annotations that record no stack trace. The trace of an annotation added by the checks points
+ * into the checks and synthesis, not into the app, so it tells the user nothing; capturing it
  * (through source maps under ts-node) was the largest single cost of the aspect on big apps.
  */
 function annotationsOf(scope: IConstruct): Annotations {
