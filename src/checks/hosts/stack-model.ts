@@ -23,7 +23,7 @@ export function resourcesOf(stack: Stack): StackResources {
  * and before the stack's annotations are collected into the cloud assembly, and with the logical
  * ID of each resource. The checks then read the very template synthesis writes, instead of
  * rendering every resource a second time. Logical IDs are remembered while the stack renders (see
- * `withLogicalIdsRemembered`), so the rendering costs less, and the IDs are known afterwards.
+ * `withLogicalIdsRemembered`), so each resource's ID is known afterwards without deriving it again.
  * Returns a function that takes the call back if the stack has not rendered yet.
  */
 export function whenRendered(stack: Stack, fn: (template: JsonObject, logicalIdOf: (resource: CfnResource) => string) => void): () => void {
@@ -102,10 +102,10 @@ export function recordSubnetZones(stack: Stack, subnetZones: ReadonlyMap<string,
 }
 
 /**
- * Runs `fn` with the stack's logical IDs remembered. CDK derives a logical ID afresh (an MD5 hash of
- * the construct path) each time a reference to it resolves, which made up a fifth of the checks'
- * time on big apps. Nothing renames elements while the checks run, so the IDs cannot change; the
- * stack's own method is back in place when `fn` returns.
+ * Runs `fn` with the stack's logical IDs remembered, and gives it what is remembered. CDK derives a
+ * logical ID afresh (an MD5 hash of the construct path) each time a reference to it resolves.
+ * Nothing renames elements while a stack renders, so the IDs cannot change; the stack's own method
+ * is back in place when `fn` returns.
  */
 export function withLogicalIdsRemembered<T>(stack: Stack, fn: (known: ReadonlyMap<CfnElement, string>) => T): T {
   const own = Object.getOwnPropertyDescriptor(stack, 'getLogicalId');
