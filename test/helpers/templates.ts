@@ -44,8 +44,7 @@ export function check(t: JsonObject, stackName = 'Test', rules?: readonly Rule[]
 
 /** The model of a CDK stack's synthesized template, as the aspect reads it. */
 export function modelOfStack(stack: Stack): TemplateModel {
-  return modelFromTemplate({ template: Template.fromStack(stack).toJSON() as JsonObject, lines: () => new Map() }, stack.templateFile,
-    { stackName: stack.node.path });
+  return modelOf(Template.fromStack(stack).toJSON() as JsonObject, stack.node.path);
 }
 
 /** The findings of the HaChecks aspect on a CDK stack, after synthesis. */
