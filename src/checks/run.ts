@@ -1,18 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CheckOptions, checkTemplate, StackResult } from './engine';
-import { AssemblyStack, isCloudAssembly, readCloudAssembly } from './model/cloud-assembly';
-import { loadTemplateFile, TemplateError } from './model/template-file';
+import { CheckOptions, checkWorkload, WorkloadResult } from './engine';
+import { Assembly, AssemblyStack, isCloudAssembly, readCloudAssembly } from './model/cloud-assembly';
+import { isWithin, TemplateError } from './model/input-files';
+import { MAX_NESTING_DEPTH, nestedStackFiles, NestedTemplateSource } from './model/nested-stacks';
+import { loadTemplateFile, stackNameOf, TemplateSource } from './model/template-file';
+import type { TemplateModel } from './model/template-model';
+import { Workload, WorkloadStack } from './model/workload';
 import { displayPath } from './report/paths';
 import { ALL_RULES } from './rules';
 
 /** The results of checking some inputs, with the inputs that could not be read. */
 export interface CheckRun {
-  readonly stacks: StackResult[];
+  readonly workloads: WorkloadResult[];
   readonly problems: TemplateError[];
   /** Files found in folders that are not CloudFormation templates, and were skipped. */
   readonly skipped: string[];
-  /** How every template is checked. */
+  /** How every workload is checked. */
   readonly options?: CheckOptions;
 }
 
@@ -20,11 +24,14 @@ const TEMPLATE_EXTENSIONS = /\.(json|ya?ml|template)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
- * Checks templates, cloud assemblies (`cdk.out`) and folders of either. An input that cannot be
- * read becomes a problem; every other input is still checked.
+ * Checks templates, cloud assemblies (`cdk.out`) and folders of either. Each is checked as a
+ * workload: a cloud assembly's app and each of its Stages, the templates of one folder, or a lone
+ * template, nested stacks included. An input that cannot be read becomes a problem; every other
+ * input is still checked.
  */
 export function checkPaths(inputs: readonly string[], options: CheckOptions = {}): CheckRun {
-  const run: CheckRun = { stacks: [], problems: [], skipped: [], options };
+  const run: CheckRun = { workloads: [], problems: [], skipped: [], options };
+  const seen = new Set<string>();
   for (const input of inputs) {
     let stat: fs.Stats;
     try {
@@ -33,71 +40,213 @@ export function checkPaths(inputs: readonly string[], options: CheckOptions = {}
       run.problems.push(new TemplateError(displayPath(input), 'no such file or folder'));
       continue;
     }
-    if (stat.isFile()) checkTemplateFile(input, run);
+    const real = fs.realpathSync(input);
+    if (seen.has(real)) continue; // the same input named twice is checked once
+    seen.add(real);
+    if (stat.isFile()) checkLoneTemplate(input, run);
+    else if (!stat.isDirectory()) run.problems.push(new TemplateError(displayPath(input), 'is not a regular file or a folder; only files and folders are read'));
     else if (isCloudAssembly(input)) checkAssembly(input, run);
-    else walk(input, run);
+    else checkFolder(input, run);
   }
   return run;
 }
 
-/** Checks the templates a CDK validation hands over, named and located through their cloud assembly. */
+/**
+ * Checks the templates a CDK validation hands over (the top-level stacks of each assembly), each
+ * assembly as a workload, with the nested stacks their templates create.
+ */
 export function checkAssemblyTemplates(templatePaths: readonly string[]): CheckRun {
-  const run: CheckRun = { stacks: [], problems: [], skipped: [] };
-  const byDir = new Map<string, Map<string, AssemblyStack>>();
+  const run: CheckRun = { workloads: [], problems: [], skipped: [] };
+  const byDir = new Map<string, string[]>();
   for (const templatePath of templatePaths) {
-    const dir = path.dirname(templatePath);
-    let stacks = byDir.get(dir);
-    if (!stacks) {
-      stacks = new Map();
-      if (isCloudAssembly(dir)) {
-        const contents = readCloudAssembly(dir);
-        for (const s of contents.stacks) stacks.set(path.resolve(s.templatePath), s);
-      }
-      byDir.set(dir, stacks);
-    }
-    const stack = stacks.get(path.resolve(templatePath));
-    checkTemplateFile(templatePath, run, stack);
+    const dir = path.dirname(path.resolve(templatePath));
+    const list = byDir.get(dir);
+    if (list) list.push(path.resolve(templatePath));
+    else byDir.set(dir, [path.resolve(templatePath)]);
+  }
+  // Read each assembly once, from the outermost, for names, Regions and nested stacks' files.
+  const assemblies = new Map<string, Assembly>();
+  for (const dir of byDir.keys()) {
+    const root = rootAssembly(dir);
+    if (!isCloudAssembly(root) || assemblies.has(path.resolve(dir))) continue;
+    for (const a of readCloudAssembly(root).assemblies) assemblies.set(path.resolve(a.dir), a);
+  }
+  for (const [dir, files] of byDir) {
+    const assembly = assemblies.get(dir);
+    const known = new Map((assembly?.stacks ?? []).map(s => [path.resolve(s.templatePath), s]));
+    const stacks = files.map(file => ({ file, stack: known.get(file) }));
+    const name = assembly?.name ?? displayPath(dir);
+    guarded(run, name, () => checkTemplates(name, stacks, { dir, within: assembly?.root ?? dir, fileAssets: assembly?.fileAssets }, run));
   }
   return run;
+}
+
+/** The outermost cloud assembly folder at or above a folder. */
+export function rootAssembly(dir: string): string {
+  let root = path.resolve(dir);
+  while (isCloudAssembly(path.dirname(root)) && path.dirname(root) !== root) root = path.dirname(root);
+  return root;
 }
 
 function checkAssembly(dir: string, run: CheckRun): void {
   const contents = readCloudAssembly(dir);
-  run.problems.push(...contents.problems.map(p => new TemplateError(displayPath(p.file), p.problem)));
-  for (const stack of contents.stacks) checkTemplateFile(stack.templatePath, run, stack);
+  run.problems.push(...contents.problems);
+  for (const assembly of contents.assemblies) {
+    const stacks = assembly.stacks.map(stack => ({ file: stack.templatePath, stack }));
+    guarded(run, assembly.name, () => checkTemplates(assembly.name, stacks, { dir: assembly.dir, within: assembly.root, fileAssets: assembly.fileAssets }, run));
+  }
 }
 
-function checkTemplateFile(file: string, run: CheckRun, stack?: AssemblyStack, discovered = false): void {
+function checkLoneTemplate(file: string, run: CheckRun): void {
+  const dir = path.dirname(file);
+  guarded(run, displayPath(file), () => checkTemplates(stackNameOf(file), [{ file }], { dir, within: dir }, run));
+}
+
+/**
+ * Checks the templates of a folder, each folder (and each cloud assembly found in it) as a
+ * workload of its own. Templates that another template of the folder creates as nested stacks
+ * are checked as such, not on their own.
+ */
+function checkFolder(top: string, run: CheckRun): void {
+  const folders = new Map<string, string[]>();
+  const seen = new Set<string>([fs.realpathSync(top)]);
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (e) {
+      run.problems.push(new TemplateError(displayPath(dir), `cannot be read (${(e as NodeJS.ErrnoException).code})`));
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Followed once, and only to what is inside the folder given.
+        let real: string;
+        let stat: fs.Stats;
+        try {
+          real = fs.realpathSync(full);
+          stat = fs.statSync(full);
+        } catch {
+          run.skipped.push(`${displayPath(full)} (a broken or looping symbolic link)`);
+          continue;
+        }
+        if (!isWithin(real, top) || seen.has(real)) {
+          run.skipped.push(`${displayPath(full)} (a symbolic link to ${seen.has(real) ? 'something already read' : 'outside the folder'})`);
+          continue;
+        }
+        seen.add(real);
+        isDir = stat.isDirectory();
+        isFile = stat.isFile();
+      }
+      if (isDir) {
+        if (SKIPPED_FOLDERS.has(entry.name)) continue;
+        if (isCloudAssembly(full)) checkAssembly(full, run);
+        else walk(full);
+      } else if (isFile && TEMPLATE_EXTENSIONS.test(entry.name)) {
+        const list = folders.get(dir);
+        if (list) list.push(full);
+        else folders.set(dir, [full]);
+      }
+    }
+  };
+  walk(top);
+  for (const [dir, files] of folders) {
+    const name = displayPath(dir);
+    guarded(run, name, () => checkTemplates(name, files.map(file => ({ file, discovered: true })), { dir, within: top }, run));
+  }
+}
+
+/** A template to check as a top-level stack of a workload. */
+interface TopLevel {
+  readonly file: string;
+  readonly stack?: AssemblyStack;
+  /** Met while walking a folder: a file that is not a template is skipped, not a problem. */
+  readonly discovered?: boolean;
+}
+
+/** Loads top-level templates and the nested stacks they create, and checks them as one workload. */
+function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTemplateSource & { within: string }, run: CheckRun): void {
+  const files = new Map<TemplateModel, string>();
+  const loaded: TemplateModel[] = [];
+  for (const top of tops) {
+    const model = load(top.file, sourceOf(top.file, top.stack, where.within), run, top.discovered);
+    if (model) { loaded.push(model); files.set(model, top.file); }
+  }
+  const nestedOf = (model: TemplateModel) => nestedStackFiles(model, {
+    // CDK names nested templates relative to the assembly; a plain template, relative to itself.
+    dir: where.fileAssets ? where.dir : path.dirname(files.get(model)!),
+    fileAssets: where.fileAssets,
+  });
+  // A template that another one creates as a nested stack is checked as that nested stack, not on its own.
+  const children = new Set(loaded.flatMap(m => nestedOf(m).map(n => (n.file ? realOrSelf(n.file) : ''))));
+  const roots = loaded.filter(m => !children.has(realOrSelf(files.get(m)!)));
+  const stacks: WorkloadStack[] = [];
+  const reached = new Set<string>();
+  const addTree = (model: TemplateModel, nestedIn: WorkloadStack['nestedIn'], chain: readonly string[]): void => {
+    stacks.push({ model, nestedIn });
+    reached.add(chain[chain.length - 1]);
+    for (const nested of nestedOf(model)) {
+      if (!nested.file) continue;
+      const real = realOrSelf(nested.file);
+      if (chain.includes(real) || chain.length >= MAX_NESTING_DEPTH) {
+        run.problems.push(new TemplateError(displayPath(nested.file), chain.includes(real)
+          ? `nested stack ${nested.stackName} creates a stack that contains it; it is read once`
+          : `nested stack ${nested.stackName} is nested more than ${MAX_NESTING_DEPTH} deep; it is not read`));
+        continue;
+      }
+      const child = load(nested.file, { stackName: nested.stackName, shownAs: displayPath(nested.file), region: model.region, within: where.within }, run);
+      if (!child) continue;
+      files.set(child, nested.file);
+      addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real]);
+    }
+  };
+  for (const model of roots) addTree(model, undefined, [realOrSelf(files.get(model)!)]);
+  // Templates that only nest each other (a cycle) have no root: the first of them is checked from itself.
+  for (const model of loaded) {
+    const real = realOrSelf(files.get(model)!);
+    if (!reached.has(real)) addTree(model, undefined, [real]);
+  }
+  if (stacks.length === 0) return;
+  run.workloads.push(checkWorkload(new Workload(name, stacks), ALL_RULES, run.options));
+}
+
+function sourceOf(file: string, stack: AssemblyStack | undefined, within: string): TemplateSource {
   const shownAs = displayPath(file);
+  // Construct paths are read from the assembly's metadata only when a finding's path is asked for.
+  return stack
+    ? { stackName: stack.stackName, region: stack.region, get constructPaths() { return stack.constructPaths; }, shownAs, within }
+    : { shownAs, within };
+}
+
+function load(file: string, source: TemplateSource, run: CheckRun, discovered = false): TemplateModel | undefined {
   try {
-    // Construct paths are read from the assembly's metadata only when a finding's path is asked for.
-    const source = stack ? { stackName: stack.stackName, get constructPaths() { return stack.constructPaths; }, shownAs } : { shownAs };
-    run.stacks.push(checkTemplate(loadTemplateFile(file, source), ALL_RULES, run.options));
+    return loadTemplateFile(file, source);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     // Files met while walking a folder may be other JSON or YAML (parameters, configuration): skip those.
-    if (discovered && e.problem.startsWith('not a CloudFormation template')) run.skipped.push(shownAs);
+    if (discovered && e.problem.startsWith('not a CloudFormation template')) run.skipped.push(source.shownAs ?? file);
     else run.problems.push(e);
+    return undefined;
   }
 }
 
-function walk(dir: string, run: CheckRun): void {
-  let entries: fs.Dirent[];
+/** Runs one input's check; an unexpected error becomes a problem that names the input, and the other inputs are still checked. */
+function guarded(run: CheckRun, input: string, check: () => void): void {
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    check();
   } catch (e) {
-    run.problems.push(new TemplateError(displayPath(dir), `cannot be read (${(e as NodeJS.ErrnoException).code})`));
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name)) continue;
-      if (isCloudAssembly(full)) checkAssembly(full, run);
-      else walk(full, run);
-    } else if (entry.isFile() && TEMPLATE_EXTENSIONS.test(entry.name)) {
-      checkTemplateFile(full, run, undefined, true);
-    }
+    const message = e instanceof Error ? e.message : String(e);
+    run.problems.push(new TemplateError(input, `could not be checked (an internal error: ${message.split('\n')[0].slice(0, 200)})`));
   }
 }
 
+function realOrSelf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}

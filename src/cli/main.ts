@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { Objectives, ObjectivesError, readInlineObjectives, readObjectives } from '../checks/objectives/objectives';
 import { render, OutputFormat } from '../checks/report';
-import { isBlocking, summarize } from '../checks/report/summary';
+import { isBlocking, stacksOf, summarize } from '../checks/report/summary';
 import { summaryLine } from '../checks/report/text';
 import { checkPaths } from '../checks/run';
 import { FailOn, ReportFormat } from '../checks/types';
@@ -118,7 +118,7 @@ function run(argv: readonly string[], out: CliOutput): number {
   if (result.skipped.length) {
     out.stderr(`cdk-ha: skipped ${result.skipped.length} file(s) that are not CloudFormation templates: ${result.skipped.join(', ')}\n`);
   }
-  const report = render(format, result.stacks);
+  const report = render(format, result.workloads);
   if (values.output) {
     try {
       fs.writeFileSync(values.output, report);
@@ -126,11 +126,11 @@ function run(argv: readonly string[], out: CliOutput): number {
       out.stderr(`cdk-ha: ${values.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
       return 2;
     }
-    out.stdout(`cdk-ha: wrote ${format} report to ${values.output}: ${summaryLine(summarize(result.stacks), result.stacks.length)}\n`);
+    out.stdout(`cdk-ha: wrote ${format} report to ${values.output}: ${summaryLine(summarize(result.workloads), stacksOf(result.workloads).length)}\n`);
   } else {
     out.stdout(report);
   }
   if (result.problems.length) return 2;
-  const blocking = result.stacks.some(s => s.findings.some(f => isBlocking(f, failOn as FailOn)));
+  const blocking = stacksOf(result.workloads).some(s => s.findings.some(f => isBlocking(f, failOn as FailOn)));
   return blocking ? 1 : 0;
 }

@@ -55,7 +55,7 @@ describe('dispatch', () => {
     };
     const result = checkTemplate(modelOf(template({ Db: singleAz() })), [broken, RDS_MULTI_AZ]);
     expect(result.findings.map(f => [f.ruleId, f.status, f.message])).toEqual([
-      ['HA-TEST2', 'unknown', 'HA-TEST2 could not evaluate Db: cannot read'],
+      ['HA-TEST2', 'unknown', 'HA-TEST2 could not be evaluated on Db (an internal error of the check: cannot read).'],
       ['HA-RDS1', 'fail', expect.any(String)],
     ]);
   });

@@ -22,7 +22,7 @@ test("checking a cloud assembly reads a stack's metadata file only when a findin
     const separateFile = fs.readdirSync(path.join(outdir, 'assembly-Prod')).some(f => f.endsWith('.metadata.json'));
     reads.mockClear();
 
-    const findings = checkPaths([outdir]).stacks.flatMap(s => s.findings);
+    const findings = checkPaths([outdir]).workloads.flatMap(w => w.stacks).flatMap(s => s.findings);
     expect(findings.length).toBeGreaterThan(0);
     expect(metadataReads()).toBe(0);
     expect(findings[0].constructPath).toBe('Prod/Shop/Orders/Resource');

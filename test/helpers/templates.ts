@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { checkTemplate, StackResult } from '../../src/checks/engine';
+import { checkTemplate, checkWorkload, StackResult, WorkloadResult } from '../../src/checks/engine';
 import { HaChecks } from '../../src/checks/hosts/aspect';
 import { JsonObject } from '../../src/checks/model/json';
 import { modelFromTemplate } from '../../src/checks/model/template-file';
@@ -20,9 +20,9 @@ export function res(type: string, properties: Loose = {}, extra: Loose = {}): Js
   return { Type: type, Properties: properties, ...extra } as JsonObject;
 }
 
-/** The model of an inline template. */
-export function modelOf(t: JsonObject, stackName = 'Test'): TemplateModel {
-  return modelFromTemplate({ template: t, lines: () => new Map() }, `${stackName}.template.json`, { stackName });
+/** The model of an inline template (in a Region, when one is given). */
+export function modelOf(t: JsonObject, stackName = 'Test', region?: string): TemplateModel {
+  return modelFromTemplate({ template: t, lines: () => new Map() }, `${stackName}.template.json`, { stackName, region });
 }
 
 /** Runs one rule directly on one resource of an inline template. */
@@ -32,14 +32,21 @@ export function outcomesOf(rule: Rule, t: JsonObject, logicalId: string): Outcom
   if (!resource) throw new Error(`no resource ${logicalId} in the test template`);
   if (!rule.resourceTypes.includes(resource.type)) throw new Error(`${rule.id} does not read ${resource.type}`);
   const context = { model, topology: model.topology, objectives: model.objectives };
-  if (rule.evaluateTemplate) return rule.evaluateTemplate(context).filter(o => o.logicalId === logicalId);
+  if (rule.evaluateWorkload) {
+    return rule.evaluateWorkload({ workload: model.workload, stacks: [model], objectives: model.objectives }).filter(o => o.resource === resource);
+  }
   const result = rule.evaluate!(resource, context);
   return Array.isArray(result) ? [...result] : [result as Outcome];
 }
 
 /** Runs every rule (or the rules given) on an inline template. */
-export function check(t: JsonObject, stackName = 'Test', rules?: readonly Rule[]): StackResult {
+export function check(t: JsonObject, stackName = 'Test', rules?: readonly Rule[]): ReturnType<typeof checkTemplate> {
   return checkTemplate(modelOf(t, stackName), rules);
+}
+
+/** Runs every rule (or the rules given) on inline templates, each a workload of its own, as reports take them. */
+export function checkEach(templates: Record<string, JsonObject>, rules?: readonly Rule[]): WorkloadResult[] {
+  return Object.entries(templates).map(([name, t]) => checkWorkload(modelOf(t, name).workload, rules));
 }
 
 /** The model of a CDK stack's synthesized template, as the aspect reads it. */

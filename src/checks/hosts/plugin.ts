@@ -1,10 +1,9 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { isCloudAssembly } from '../model/cloud-assembly';
 import { writeReports } from '../report';
-import { isBlocking } from '../report/summary';
+import { isBlocking, stacksOf } from '../report/summary';
 import { ALL_RULES } from '../rules';
-import { checkAssemblyTemplates } from '../run';
+import { checkAssemblyTemplates, rootAssembly } from '../run';
 import { FailOn, Finding, FindingStatus, ReportFormat, Severity } from '../types';
 import { toolVersion } from '../version';
 
@@ -66,10 +65,10 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const run = checkAssemblyTemplates(context.templatePaths);
-    this.lastFindings = run.stacks.flatMap(s => s.findings);
+    this.lastFindings = stacksOf(run.workloads).flatMap(s => s.findings);
     const formats = this.props.reportFormats ?? [];
     if (formats.length && context.templatePaths.length) {
-      writeReports(this.props.reportDirectory ?? rootAssembly(path.dirname(context.templatePaths[0])), formats, run.stacks);
+      writeReports(this.props.reportDirectory ?? rootAssembly(path.dirname(context.templatePaths[0])), formats, run.workloads);
     }
     const violations: PolicyViolation[] = this.lastFindings.filter(f => !f.suppressed).map(f => this.violation(f));
     for (const problem of run.problems) {
@@ -100,9 +99,3 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
   }
 }
 
-/** The outermost cloud assembly folder above a template's folder. */
-function rootAssembly(dir: string): string {
-  let root = dir;
-  while (isCloudAssembly(path.dirname(root)) && path.dirname(root) !== root) root = path.dirname(root);
-  return root;
-}

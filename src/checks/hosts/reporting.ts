@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { Annotations, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { StackAssessment } from '../objectives/assessment';
-import { assessmentLines, overallVerdict } from '../report/assessment';
+import type { WorkloadAssessment } from '../objectives/assessment';
+import { assessmentTitle, overallVerdict, verdictTable } from '../report/assessment';
 import { Finding, FindingStatus, ReportFormat, Severity } from '../types';
 
 /** The annotation ID of a rule: acknowledge it with `Annotations.of(scope).acknowledgeWarning(id)`. */
@@ -28,13 +28,13 @@ export function annotate(resource: CfnResource, finding: Finding, blocking: bool
 }
 
 /**
- * Shows a stack's resilience verdict in `cdk synth`: a warning when an objective is breached or
- * undecided, info when every objective is met.
+ * Shows a workload's resilience verdict in `cdk synth`, on a stack of the workload: a short table
+ * (objective, target, estimate, verdict, weakest link), as a warning when an objective is breached
+ * or undecided, as info when every objective is met.
  */
-export function annotateVerdict(stack: Stack, assessment: StackAssessment): void {
+export function annotateVerdict(stack: Stack, assessment: WorkloadAssessment): void {
   const verdict = overallVerdict(assessment);
-  const source = assessment.objectives?.source ? ` (${assessment.objectives.source})` : '';
-  const text = `[cdk-ha] Resilience objectives${source}: ${verdict.toUpperCase()}. ${assessmentLines(assessment).join('; ')}.`;
+  const text = [`[cdk-ha] Resilience objectives of ${assessmentTitle(assessment)}: ${verdict.toUpperCase()}`, ...verdictTable(assessment).map(l => `  ${l}`)].join('\n');
   if (verdict === 'met') annotationsOf(stack).addInfoV2('@cdk-ha/objectives:verdict', text);
   else annotationsOf(stack).addWarningV2('@cdk-ha/objectives:verdict', text);
 }

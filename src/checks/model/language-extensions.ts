@@ -1,5 +1,6 @@
 import { isObject, Json, JsonObject } from './json';
-import { evaluate, TemplateScope } from './values';
+import type { TemplateModel } from './template-model';
+import { evaluate } from './values';
 
 const FOR_EACH = /^Fn::ForEach::/;
 
@@ -9,7 +10,7 @@ const FOR_EACH = /^Fn::ForEach::/;
  * known at deploy time gives one resource whose identifier stays undecided, so it is still checked.
  * Returns the resources and, for each generated logical ID, the loop key it came from.
  */
-export function expandForEach(resources: JsonObject, scope: TemplateScope): { resources: JsonObject; origin: Map<string, string> } {
+export function expandForEach(resources: JsonObject, scope: TemplateModel): { resources: JsonObject; origin: Map<string, string> } {
   if (!Object.keys(resources).some(k => FOR_EACH.test(k))) return { resources, origin: new Map() };
   const out: JsonObject = {};
   const origin = new Map<string, string>();

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type * as YAML from 'yaml';
+import { MAX_TEMPLATE_BYTES, readInputFile, TemplateError } from './input-files';
 import { isObject, Json, JsonObject } from './json';
 import { METADATA_KEY } from '../acknowledgements';
 import { expandForEach } from './language-extensions';
@@ -8,13 +8,7 @@ import { ResourceRecord, TemplateModel } from './template-model';
 import { intrinsicName, PREPROCESSOR_DIRECTIVE } from './values';
 import { Objectives, ObjectivesError, readObjectives } from '../objectives/objectives';
 
-/** A template that cannot be read, with a one-line reason that names the file. */
-export class TemplateError extends Error {
-  constructor(public readonly file: string, public readonly problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = 'TemplateError';
-  }
-}
+export { TemplateError };
 
 /** The YAML parser, loaded on first use: CDK templates are JSON, and synth should not pay for it. */
 function yaml(): typeof YAML {
@@ -173,6 +167,10 @@ export interface TemplateSource {
   readonly constructPaths?: ReadonlyMap<string, string>;
   /** How the file is named in findings and errors. @default the path as given */
   readonly shownAs?: string;
+  /** The Region the stack deploys to, when its source says. */
+  readonly region?: string;
+  /** The folder the file must be in (a cloud assembly that names it), when it is named by a manifest. */
+  readonly within?: string;
 }
 
 /** Builds the model of a parsed template. */
@@ -205,6 +203,7 @@ export function modelFromTemplate(parsed: ParsedTemplate, templatePath: string, 
     resources,
     objectives: declaredObjectives(template, source.shownAs ?? templatePath),
     subnetZones: recordedSubnetZones(template),
+    region: source.region,
     ...sections(template),
   });
 }
@@ -234,6 +233,7 @@ function sections(template: JsonObject) {
     parameters: isObject(template.Parameters) ? template.Parameters : undefined,
     mappings: isObject(template.Mappings) ? template.Mappings : undefined,
     conditions: isObject(template.Conditions) ? template.Conditions : undefined,
+    outputs: isObject(template.Outputs) ? template.Outputs : undefined,
   };
 }
 
@@ -245,12 +245,6 @@ export function stackNameOf(file: string): string {
 /** Reads, parses and models one template file; throws `TemplateError` naming the file. */
 export function loadTemplateFile(file: string, source: TemplateSource = {}): TemplateModel {
   const shown = source.shownAs ?? file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf-8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new TemplateError(shown, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? (e as Error).message})`);
-  }
+  const text = readInputFile(file, { shownAs: shown, maxBytes: MAX_TEMPLATE_BYTES, within: source.within, what: 'template' });
   return modelFromTemplate(parseTemplate(text, shown), file, source);
 }

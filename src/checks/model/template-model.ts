@@ -1,6 +1,7 @@
 import { isObject, Json, JsonObject } from './json';
 import { TopologyIndex } from './topology';
-import { asBoolean, asList, asNumber, asString, Known, TemplateScope, Value, valueAt } from './values';
+import { asBoolean, asList, asNumber, asString, evaluateCondition, Known, LinkResult, Value, valueAt } from './values';
+import { Workload } from './workload';
 import type { Objectives } from '../objectives/objectives';
 
 /** One resource as the model receives it; `properties` may be computed on first read. */
@@ -28,6 +29,13 @@ export interface TemplateModelProps {
   readonly parameters?: JsonObject;
   readonly mappings?: JsonObject;
   readonly conditions?: JsonObject;
+  readonly outputs?: JsonObject;
+  /**
+   * The Region the stack deploys to, when the template's source says (a cloud assembly's manifest,
+   * a CDK stack with an explicit `env`).
+   * @default - not known
+   */
+  readonly region?: string;
   /** The resilience objectives the template declares (in its `cdk-ha` Metadata), if any. */
   readonly objectives?: Objectives;
   /**
@@ -39,7 +47,7 @@ export interface TemplateModelProps {
 
 /** A resource of a template, with typed access to its property values. */
 export class Resource {
-  constructor(private readonly model: TemplateModel, private readonly record: ResourceRecord) {}
+  constructor(public readonly model: TemplateModel, private readonly record: ResourceRecord) {}
 
   public get logicalId(): string { return this.record.logicalId; }
   public get type(): string { return this.record.type; }
@@ -63,10 +71,20 @@ export class Resource {
   public has(path: string): boolean { return this.value(path).kind !== 'absent'; }
 }
 
+/** A nested stack's place in its parent: the parent's template and the `AWS::CloudFormation::Stack` resource that creates it. */
+export interface NestedIn {
+  readonly parent: TemplateModel;
+  readonly logicalId: string;
+}
+
 /** One CloudFormation template (one stack) as data, indexed by logical ID and by type. */
-export class TemplateModel implements TemplateScope {
+export class TemplateModel {
   public readonly stackName: string;
   public readonly templatePath: string;
+  /** The Region the stack deploys to, when known. */
+  public readonly region?: string;
+  /** The template's Outputs section. */
+  public readonly outputs: JsonObject;
   /** The resilience objectives the template declares, if any. */
   public readonly objectives?: Objectives;
   /** Zones of imported subnets, by subnet ID. */
@@ -77,10 +95,15 @@ export class TemplateModel implements TemplateScope {
   private readonly mappings: JsonObject;
   private readonly conditions: JsonObject;
   private topologyIndex?: TopologyIndex;
+  private readonly conditionValues = new Map<string, boolean | undefined | 'evaluating'>();
+  private workloadOf?: Workload;
+  private nestedInOf?: NestedIn;
 
   constructor(props: TemplateModelProps) {
     this.stackName = props.stackName;
     this.templatePath = props.templatePath;
+    this.region = props.region;
+    this.outputs = props.outputs ?? {};
     this.objectives = props.objectives;
     this.subnetZones = props.subnetZones ?? new Map();
     this.parameters = props.parameters ?? {};
@@ -118,4 +141,51 @@ export class TemplateModel implements TemplateScope {
     return isObject(m) ? m : undefined;
   }
   public condition(name: string): Json | undefined { return typeof name === 'string' ? this.conditions[name] : undefined; }
+
+  /**
+   * The value of a named condition: true, false, or undefined when it depends on deploy-time values
+   * (or refers to itself). Each condition is evaluated once, so chains of conditions cost linear time.
+   */
+  public conditionValue(name: string): boolean | undefined {
+    if (typeof name !== 'string') return undefined;
+    const known = this.conditionValues.get(name);
+    if (known === 'evaluating') return undefined;
+    if (known !== undefined || this.conditionValues.has(name)) return known;
+    const body = this.condition(name);
+    if (body === undefined) return undefined;
+    this.conditionValues.set(name, 'evaluating');
+    const value = evaluateCondition(body, this);
+    this.conditionValues.set(name, value);
+    return value;
+  }
+
+  /** The workload this stack belongs to: the stacks checked with it, or the stack alone. */
+  public get workload(): Workload {
+    return this.workloadOf ??= new Workload(this.stackName, [{ model: this }]);
+  }
+
+  /** Where this stack sits in its parent, when it is a nested stack of the workload. */
+  public get nestedIn(): NestedIn | undefined {
+    return this.nestedInOf;
+  }
+
+  /** Joins a workload; called once, by the workload. */
+  public joinWorkload(workload: Workload, nestedIn: NestedIn | undefined): void {
+    if (this.workloadOf) throw new Error(`stack ${this.stackName} already belongs to workload ${this.workloadOf.name}`);
+    this.workloadOf = workload;
+    this.nestedInOf = nestedIn;
+  }
+
+  /**
+   * Where a value of this template comes from in another template of the workload (a nested stack's
+   * parameter, an import, a nested stack's output, a cross-Region reference), if it is such a value.
+   */
+  public link(raw: JsonObject | string): LinkResult | undefined {
+    return this.workload.link(raw, this);
+  }
+}
+
+/** The resource a value refers to, in whichever template of the workload it is. */
+export function resourceOf(value: Value): Resource | undefined {
+  return value.kind === 'reference' ? value.model.resource(value.logicalId) : undefined;
 }

@@ -1,6 +1,6 @@
 import { brief, Json, scalarText } from './json';
-import type { Resource, TemplateModel } from './template-model';
-import { describeUndecided, evaluate, intrinsicName, listIndex, referencedResources, Value } from './values';
+import { Resource, resourceOf, TemplateModel } from './template-model';
+import { describeUndecided, evaluate, follow, intrinsicName, listIndex, shortName, Value } from './values';
 
 /**
  * An Availability Zone as a template names it. Two zones of the same family can be compared
@@ -82,35 +82,39 @@ export class TopologyIndex {
   private subnetsByNat?: Map<string, string[]>;
   private membersByCluster?: Map<string, Resource[]>;
   private undecidedMembers?: Map<string, Resource[]>;
-  private referrersByType = new Map<string, Map<string, Resource[]>>();
 
   constructor(private readonly model: TemplateModel) {}
 
   /** The zone of a raw AZ value (`AvailabilityZone` of a subnet, an instance, ...). */
   public azOf(raw: Json | undefined): AzKey | undefined {
     if (raw === undefined) return undefined;
+    // A zone passed in from another stack of the workload is read where it is written.
+    const source = follow(raw, this.model);
+    if (!source.unresolved && source.model !== this.model) return source.model.topology.azOf(source.raw);
+    const stack = this.model.stackName;
     if (intrinsicName(raw) === 'Fn::Select') {
       const arg = (raw as any)['Fn::Select'];
       if (Array.isArray(arg) && arg.length === 2) {
         const i = listIndex(evaluate(arg[0], this.model));
-        const list = arg[1];
-        if (Number.isInteger(i) && intrinsicName(list) === 'Fn::GetAZs') {
-          const region = evaluate((list as any)['Fn::GetAZs'], this.model);
-          const r = region.kind === 'literal' ? scalarText(region.value) ?? '' : '';
+        const list = follow(arg[1], this.model);
+        const [listRaw, listModel] = list.unresolved ? [arg[1], this.model] : [list.raw, list.model];
+        if (Number.isInteger(i) && intrinsicName(listRaw) === 'Fn::GetAZs') {
+          const region = evaluate((listRaw as any)['Fn::GetAZs'], listModel);
+          const r = (region.kind === 'literal' ? scalarText(region.value) ?? '' : '') || listModel.region || '';
           return { family: `getazs:${r}`, key: String(i), label: `zone ${i + 1} of ${r || 'the Region'}` };
         }
-        const mapped = Number.isInteger(i) && intrinsicName(list) === 'Fn::FindInMap' ? this.mappedZoneList(list, i) : undefined;
+        const mapped = Number.isInteger(i) && intrinsicName(listRaw) === 'Fn::FindInMap' ? listModel.topology.mappedZoneList(listRaw, i) : undefined;
         if (mapped) return mapped;
-        if (Number.isInteger(i) && intrinsicName(list) === 'Ref' && this.model.parameter((list as any).Ref)) {
-          const p = (list as any).Ref as string;
-          return { family: `list:${p}`, key: String(i), label: `zone ${i + 1} of parameter ${p}` };
+        if (Number.isInteger(i) && intrinsicName(listRaw) === 'Ref' && listModel.parameter((listRaw as any).Ref)) {
+          const p = (listRaw as any).Ref as string;
+          return { family: `list:${listModel.stackName}:${p}`, key: String(i), label: `zone ${i + 1} of parameter ${shortName(p)}` };
         }
       }
     }
     if (intrinsicName(raw) === 'Ref' && this.model.parameter((raw as any).Ref)) {
       const p = (raw as any).Ref as string;
       const value = evaluate(raw, this.model);
-      if (value.kind !== 'literal') return { family: `param:${p}`, key: '', label: `the zone in parameter ${p}` };
+      if (value.kind !== 'literal') return { family: `param:${stack}:${p}`, key: '', label: `the zone in parameter ${shortName(p)}` };
     }
     const value = evaluate(raw, this.model);
     if (value.kind === 'literal' && typeof value.value === 'string' && value.value !== '') {
@@ -132,22 +136,16 @@ export class TopologyIndex {
     const lists = Object.values(map).map(entry => (entry as any)?.[key]);
     const usable = lists.length > 0 && lists.every(l => Array.isArray(l) && l.length > i
       && l.every(z => typeof z === 'string') && new Set(l).size === l.length);
-    return usable ? { family: `map:${mapName}.${key}`, key: String(i), label: `zone ${i + 1} of mapping ${mapName}` } : undefined;
+    return usable ? { family: `map:${this.model.stackName}:${mapName}.${key}`, key: String(i), label: `zone ${i + 1} of mapping ${mapName}` } : undefined;
   }
 
-  /** The zone of a subnet given as a raw reference (`Ref Subnet`) or an imported subnet ID, if it is known. */
+  /** The zone of a subnet given as a raw reference (`Ref Subnet`, in this stack or another of the workload) or an imported subnet ID, if it is known. */
   public azOfSubnet(raw: Json | undefined): AzKey | undefined {
-    const subnet = this.subnetId(raw);
-    if (subnet) return this.subnetAz(subnet);
     const v = evaluate(raw, this.model);
-    const zone = v.kind === 'literal' && typeof v.value === 'string' ? this.model.subnetZones.get(v.value) : undefined;
+    const subnet = resourceOf(v);
+    if (subnet?.type === 'AWS::EC2::Subnet') return subnet.model.topology.subnetAz(subnet.logicalId);
+    const zone = v.kind === 'literal' && typeof v.value === 'string' ? this.model.workload.subnetZone(v.value) : undefined;
     return zone ? this.azOf(zone) : undefined;
-  }
-
-  /** The logical ID of the template subnet a raw value refers to. */
-  public subnetId(raw: Json | undefined): string | undefined {
-    const v = evaluate(raw, this.model);
-    return v.kind === 'reference' && this.model.resource(v.logicalId)?.type === 'AWS::EC2::Subnet' ? v.logicalId : undefined;
   }
 
   private subnetAz(subnetId: string): AzKey | undefined {
@@ -177,8 +175,7 @@ export class TopologyIndex {
     if (isSubnet) {
       if (v.kind === 'literal') return `subnet ${scalarText(v.value) ?? brief(v.value)} is not defined in this template`;
       if (v.kind === 'reference') {
-        const target = this.model.resource(v.logicalId);
-        return target?.type === 'AWS::EC2::Subnet'
+        return resourceOf(v)?.type === 'AWS::EC2::Subnet'
           ? `the Availability Zone of subnet ${v.logicalId} is chosen by AWS at deploy time`
           : `${v.logicalId} is not a subnet`;
       }
@@ -188,6 +185,11 @@ export class TopologyIndex {
 
   /** Combines placements (zones, or reasons a placement is undecided) into a spread. */
   public spread(placements: (AzKey | string)[]): AzSpread {
+    return TopologyIndex.spread(placements);
+  }
+
+  /** Combines placements (zones, or reasons a placement is undecided) into a spread, wherever they come from. */
+  public static spread(placements: (AzKey | string)[]): AzSpread {
     const families = new Map<string, Set<string>>();
     const labels = new Map<string, string>();
     const reasons: string[] = [];
@@ -221,15 +223,15 @@ export class TopologyIndex {
     this.indexRoutes();
     const table = this.routeTableOfSubnet!.get(subnetId);
     if (!table) return { kind: 'unknown', reason: `subnet ${subnetId} uses the VPC's main route table` };
-    if (table.kind !== 'reference') return { kind: 'unknown', reason: `the route table of subnet ${subnetId} is ${describeUndecided(table)}` };
+    if (table.kind !== 'reference' || table.model !== this.model) return { kind: 'unknown', reason: `the route table of subnet ${subnetId} is ${describeUndecided(table)}` };
     const routes = this.defaultRouteOfTable!.get(table.logicalId) ?? [];
     if (routes.length === 0) return { kind: 'none' };
     const route = routes[0];
     const nat = evaluate(route.properties.NatGatewayId, this.model);
-    if (nat.kind === 'reference') return { kind: 'nat', natId: nat.logicalId };
+    if (nat.kind === 'reference' && nat.model === this.model) return { kind: 'nat', natId: nat.logicalId };
     if (nat.kind !== 'absent') return { kind: 'unknown', reason: `route ${route.logicalId} goes to NAT gateway ${describeUndecided(nat)}` };
     const gateway = evaluate(route.properties.GatewayId, this.model);
-    if (gateway.kind === 'reference' && this.model.resource(gateway.logicalId)?.type === 'AWS::EC2::InternetGateway') {
+    if (resourceOf(gateway)?.type === 'AWS::EC2::InternetGateway') {
       return { kind: 'internet' };
     }
     for (const [prop, label] of Object.entries(ROUTE_TARGETS)) {
@@ -257,7 +259,7 @@ export class TopologyIndex {
     this.defaultRouteOfTable = new Map();
     for (const assoc of this.model.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
       const subnet = evaluate(assoc.properties.SubnetId, this.model);
-      if (subnet.kind === 'reference') {
+      if (subnet.kind === 'reference' && subnet.model === this.model) {
         this.routeTableOfSubnet.set(subnet.logicalId, evaluate(assoc.properties.RouteTableId, this.model));
       }
     }
@@ -265,7 +267,7 @@ export class TopologyIndex {
       const destination = evaluate(route.properties.DestinationCidrBlock, this.model);
       if (destination.kind !== 'literal' || destination.value !== '0.0.0.0/0') continue;
       const table = evaluate(route.properties.RouteTableId, this.model);
-      if (table.kind !== 'reference') continue;
+      if (table.kind !== 'reference' || table.model !== this.model) continue;
       addTo(this.defaultRouteOfTable, table.logicalId, route);
     }
   }
@@ -295,7 +297,7 @@ export class TopologyIndex {
           addTo(this.undecidedMembers, clusterType, instance);
           continue;
         }
-        const clusterId = ref.kind === 'reference' ? ref.logicalId
+        const clusterId = ref.kind === 'reference' ? (ref.model === this.model ? ref.logicalId : undefined)
           : ref.kind === 'literal' ? byName.get((scalarText(ref.value) ?? '').toLowerCase()) : undefined;
         if (clusterId) addTo(this.membersByCluster, clusterId, instance);
       }
@@ -304,19 +306,12 @@ export class TopologyIndex {
 
   /**
    * The resources of one type whose given property refers to a resource, by the referred logical ID:
-   * for example alarms by the resources in their dimensions, or scalable targets by service.
+   * for example alarms by the resources in their dimensions, or scalable targets by service. The
+   * referrers may be in any stack of the workload.
    */
   public referrers(type: string, property: string, target: string): Resource[] {
-    const cacheKey = `${type}|${property}`;
-    let index = this.referrersByType.get(cacheKey);
-    if (!index) {
-      index = new Map();
-      for (const r of this.model.ofType(type)) {
-        for (const id of referencedResources(r.properties[property], this.model)) addTo(index, id, r);
-      }
-      this.referrersByType.set(cacheKey, index);
-    }
-    return index.get(target) ?? [];
+    const resource = this.model.resource(target);
+    return (resource && this.model.workload.referrers(type, property).get(resource)) || [];
   }
 }
 

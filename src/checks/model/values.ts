@@ -1,4 +1,5 @@
 import { brief, isObject, Json, JsonObject, scalarText } from './json';
+import type { TemplateModel } from './template-model';
 
 /**
  * What a property value is known to be at synth time.
@@ -6,13 +7,14 @@ import { brief, isObject, Json, JsonObject, scalarText } from './json';
  * - `absent`: not set (or `Ref: AWS::NoValue`), so CloudFormation's default applies;
  * - `literal`: a JSON value; containers may still hold intrinsics deeper down, which
  *   `valueAt` evaluates as it walks into them;
- * - `reference`: `Ref` or `Fn::GetAtt` to a resource of the same template;
+ * - `reference`: `Ref` or `Fn::GetAtt` to a resource, in this template or, through a link
+ *   between stacks of the workload (a nested stack's parameter, an import, an output), in another;
  * - `unknown`: decided at deploy time (parameters, conditions, imports, pseudo parameters).
  */
 export type Value =
   | { readonly kind: 'absent' }
   | { readonly kind: 'literal'; readonly value: Json }
-  | { readonly kind: 'reference'; readonly logicalId: string; readonly attribute?: string }
+  | { readonly kind: 'reference'; readonly logicalId: string; readonly attribute?: string; readonly model: TemplateModel }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** A decided value, or why it cannot be decided. */
@@ -20,13 +22,18 @@ export type Known<T> =
   | { readonly known: true; readonly value: T; readonly explicit: boolean }
   | { readonly known: false; readonly reason: string };
 
-/** The parts of a template that intrinsic functions read. */
-export interface TemplateScope {
-  hasResource(logicalId: string): boolean;
-  parameter(name: string): JsonObject | undefined;
-  mapping(name: string): JsonObject | undefined;
-  condition(name: string): Json | undefined;
+/**
+ * Where a value of one template comes from in another template of the same workload: the raw value
+ * there, and the template to read it in. `key` names the link, to notice cycles.
+ */
+export interface Link {
+  readonly raw: Json;
+  readonly model: TemplateModel;
+  readonly key: string;
 }
+
+/** A link that was followed, or why it could not be. */
+export type LinkResult = Link | { readonly unresolved: string };
 
 export const ABSENT: Value = { kind: 'absent' };
 
@@ -34,6 +41,9 @@ const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::Partition', 'AWS::Region',
   'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
 ]);
+
+/** How deep intrinsic functions (and links between stacks) are followed before a value is called undecided. */
+export const MAX_EVALUATION_DEPTH = 100;
 
 /**
  * The intrinsic function name of a value such as `{ "Fn::If": [...] }`, if it is one. Directives
@@ -54,64 +64,145 @@ function unknown(reason: string): Value {
   return { kind: 'unknown', reason };
 }
 
+// Evaluation is synchronous: one depth counter and one set of links being followed serve every call.
+let depth = 0;
+const following = new Set<string>();
+
+/** Runs `fn` one level deeper, or gives up with an unknown value when expressions nest too deeply (or loop). */
+function deeper(fn: () => Value): Value {
+  if (depth >= MAX_EVALUATION_DEPTH) return unknown(`an expression nested more than ${MAX_EVALUATION_DEPTH} levels deep`);
+  depth++;
+  try {
+    return fn();
+  } finally {
+    depth--;
+  }
+}
+
+/**
+ * Evaluates a value that may stand for a value of another template of the workload; `local` says
+ * what it is when it links nowhere.
+ */
+function viaLink(raw: JsonObject | string, model: TemplateModel, local: () => Value): Value {
+  const link = model.link(raw);
+  if (!link) return local();
+  if ('unresolved' in link) return unknown(link.unresolved);
+  if (following.has(link.key)) return unknown('a cycle of references between stacks');
+  following.add(link.key);
+  try {
+    return evaluate(link.raw, link.model);
+  } finally {
+    following.delete(link.key);
+  }
+}
+
+/**
+ * Follows links between the templates of a workload (a nested stack's parameter to the value its
+ * parent passes, an import to the exported output, a nested stack's output to its value) until the
+ * raw value is an expression of its own template; for reading expressions by their shape, such as
+ * `Fn::Select [0, Fn::GetAZs '']`.
+ */
+export function follow(raw: Json | undefined, model: TemplateModel): { raw: Json | undefined; model: TemplateModel; unresolved?: string } {
+  const seen = new Set<string>();
+  let current = { raw, model };
+  for (;;) {
+    if (!isObject(current.raw) && typeof current.raw !== 'string') return current;
+    const link = current.model.link(current.raw);
+    if (!link) return current;
+    if ('unresolved' in link) return { ...current, unresolved: link.unresolved };
+    if (seen.has(link.key) || seen.size >= MAX_EVALUATION_DEPTH) return { ...current, unresolved: 'a cycle of references between stacks' };
+    seen.add(link.key);
+    current = { raw: link.raw, model: link.model };
+  }
+}
+
 /** Classifies a raw template value, evaluating the intrinsics that can be decided without deploying. */
-export function evaluate(raw: Json | undefined, scope: TemplateScope): Value {
+export function evaluate(raw: Json | undefined, model: TemplateModel): Value {
   if (raw === undefined) return ABSENT;
   if (typeof raw === 'string') {
-    return raw.includes('{{resolve:') ? unknown(`dynamic reference ${brief(raw, 60)}`) : { kind: 'literal', value: raw };
+    if (!raw.includes('{{resolve:')) return { kind: 'literal', value: raw };
+    return viaLink(raw, model, () => unknown(`dynamic reference ${brief(raw, 60)}`));
   }
   const fn = intrinsicName(raw);
   if (!fn) return { kind: 'literal', value: raw };
-  const arg = (raw as JsonObject)[fn];
-  switch (fn) {
-    case 'Ref': return evaluateRef(arg, scope);
-    case 'Fn::GetAtt': return evaluateGetAtt(arg, scope);
-    case 'Fn::FindInMap': return evaluateFindInMap(arg, scope);
-    case 'Fn::If': return evaluateIf(arg, scope);
-    case 'Fn::Join': return evaluateJoin(arg, scope);
-    case 'Fn::Sub': return evaluateSub(arg);
-    case 'Fn::Select': return evaluateSelect(arg, scope);
-    case 'Fn::ImportValue': return unknown('a value imported from another stack (Fn::ImportValue)');
-    case 'Fn::GetAZs': return unknown('the Availability Zones of the Region (Fn::GetAZs)');
-    default: return unknown(`the result of ${fn}`);
-  }
+  return deeper(() => {
+    const arg = (raw as JsonObject)[fn];
+    switch (fn) {
+      case 'Ref': return evaluateRef(arg, model);
+      case 'Fn::GetAtt': return evaluateGetAtt(raw as JsonObject, arg, model);
+      case 'Fn::FindInMap': return evaluateFindInMap(arg, model);
+      case 'Fn::If': return evaluateIf(arg, model);
+      case 'Fn::Join': return evaluateJoin(arg, model);
+      case 'Fn::Sub': return evaluateSub(arg);
+      case 'Fn::Select': return evaluateSelect(arg, model);
+      case 'Fn::ImportValue': return viaLink(raw as JsonObject, model, () => unknown(`a value imported from another stack (Fn::ImportValue ${briefName(arg, model)})`));
+      case 'Fn::GetAZs': return unknown('the Availability Zones of the Region (Fn::GetAZs)');
+      default: return unknown(`the result of ${fn}`);
+    }
+  });
 }
 
-function evaluateRef(target: Json, scope: TemplateScope): Value {
+/** An export or parameter name for messages: its text when decided, else the expression. */
+function briefName(raw: Json, model: TemplateModel): string {
+  const v = evaluate(raw, model);
+  return v.kind === 'literal' && typeof v.value === 'string' ? shortName(v.value) : brief(raw, 60);
+}
+
+/**
+ * A long generated name (CDK's nested-stack parameters and export names run to 150 characters)
+ * shortened for messages to its last part; short names are kept whole.
+ */
+export function shortName(name: string, max = 60): string {
+  if (name.length <= max) return name;
+  const tail = name.split(/[:/]/).filter(Boolean).pop() ?? name;
+  return tail.length <= max ? `…${tail}` : `…${tail.slice(-max)}`;
+}
+
+function evaluateRef(target: Json, model: TemplateModel): Value {
   if (typeof target !== 'string') return unknown(`Ref to ${brief(target)}`);
   if (target === 'AWS::NoValue') return ABSENT;
   if (PSEUDO_PARAMETERS.has(target)) return unknown(`the pseudo parameter ${target}`);
-  if (scope.hasResource(target)) return { kind: 'reference', logicalId: target };
-  const parameter = scope.parameter(target);
+  if (model.hasResource(target)) return { kind: 'reference', logicalId: target, model };
+  const parameter = model.parameter(target);
   if (parameter) {
-    // A parameter whose only allowed value is fixed is as good as a literal.
-    const allowed = parameter.AllowedValues;
-    if (Array.isArray(allowed) && allowed.length === 1 && !isObject(allowed[0])) {
-      return { kind: 'literal', value: allowed[0] };
-    }
-    return unknown(`the parameter ${target}`);
+    return viaLink({ Ref: target }, model, () => {
+      // A parameter whose only allowed value is fixed is as good as a literal.
+      const allowed = parameter.AllowedValues;
+      if (Array.isArray(allowed) && allowed.length === 1 && !isObject(allowed[0])) {
+        return { kind: 'literal', value: allowed[0] };
+      }
+      return unknown(`the parameter ${shortName(target)}`);
+    });
   }
-  return unknown(`Ref to ${target}, which is not in this template`);
+  return unknown(`Ref to ${shortName(target)}, which is not in this template`);
 }
 
-function evaluateGetAtt(arg: Json, scope: TemplateScope): Value {
-  const [logicalId, attribute] = typeof arg === 'string'
-    ? [arg.split('.')[0], arg.split('.').slice(1).join('.')]
-    : Array.isArray(arg) ? [arg[0], arg[1]] : [undefined, undefined];
-  if (typeof logicalId === 'string' && scope.hasResource(logicalId)) {
-    return { kind: 'reference', logicalId, attribute: typeof attribute === 'string' ? attribute : undefined };
+/** The logical ID and attribute of a `Fn::GetAtt` argument (`[Id, Attr]` or `"Id.Attr"`). */
+export function getAttParts(arg: Json): [unknown, unknown] {
+  if (typeof arg === 'string') {
+    const dot = arg.indexOf('.');
+    return dot < 0 ? [arg, undefined] : [arg.slice(0, dot), arg.slice(dot + 1)];
+  }
+  return Array.isArray(arg) ? [arg[0], arg[1]] : [undefined, undefined];
+}
+
+function evaluateGetAtt(raw: JsonObject, arg: Json, model: TemplateModel): Value {
+  const [logicalId, attribute] = getAttParts(arg);
+  if (typeof logicalId === 'string' && model.hasResource(logicalId)) {
+    const reference: Value = { kind: 'reference', logicalId, attribute: typeof attribute === 'string' ? attribute : undefined, model };
+    return viaLink(raw, model, () => reference);
   }
   return unknown(`Fn::GetAtt ${brief(arg)}`);
 }
 
-function evaluateFindInMap(arg: Json, scope: TemplateScope): Value {
+function evaluateFindInMap(arg: Json, model: TemplateModel): Value {
   if (!Array.isArray(arg) || arg.length < 3 || typeof arg[0] !== 'string') return unknown(`Fn::FindInMap ${brief(arg)}`);
-  const map = scope.mapping(arg[0]);
+  const map = model.mapping(arg[0]);
   if (!map) return unknown(`Fn::FindInMap on the missing mapping ${arg[0]}`);
   // Keys that are unknown (usually AWS::Region) still give a decided value when every entry agrees.
   const candidates = (level: Json, keyRaw: Json): Json[] | Value => {
     if (!isObject(level)) return unknown(`Fn::FindInMap ${brief(arg)}`);
-    const key = evaluate(keyRaw, scope);
+    const key = evaluate(keyRaw, model);
     if (key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
       const hit = level[String(key.value)];
       return hit === undefined ? unknown(`Fn::FindInMap with a key missing from ${arg[0]}`) : [hit];
@@ -127,71 +218,76 @@ function evaluateFindInMap(arg: Json, scope: TemplateScope): Value {
     values.push(...second);
   }
   const distinct = new Set(values.map(v => JSON.stringify(v)));
-  if (values.length > 0 && distinct.size === 1) return evaluate(values[0], scope);
-  return unknown(`a value from the mapping ${arg[0]} that depends on ${describeKeys(arg.slice(1, 3), scope)}`);
+  if (values.length > 0 && distinct.size === 1) return evaluate(values[0], model);
+  return unknown(`a value from the mapping ${arg[0]} that depends on ${describeKeys(arg.slice(1, 3), model)}`);
 }
 
-function describeKeys(keys: Json[], scope: TemplateScope): string {
+function describeKeys(keys: Json[], model: TemplateModel): string {
   return keys.map(k => {
-    const v = evaluate(k, scope);
+    const v = evaluate(k, model);
     return v.kind === 'unknown' ? v.reason : brief(k, 40);
   }).join(' and ');
 }
 
-function evaluateIf(arg: Json, scope: TemplateScope): Value {
+function evaluateIf(arg: Json, model: TemplateModel): Value {
   if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return unknown(`Fn::If ${brief(arg)}`);
-  const decided = evaluateCondition({ Condition: arg[0] }, scope, new Set());
-  if (decided !== undefined) return evaluate(decided ? arg[1] : arg[2], scope);
-  const [a, b] = [evaluate(arg[1], scope), evaluate(arg[2], scope)];
+  const decided = model.conditionValue(arg[0]);
+  if (decided !== undefined) return evaluate(decided ? arg[1] : arg[2], model);
+  const [a, b] = [evaluate(arg[1], model), evaluate(arg[2], model)];
   if (a.kind === 'literal' && b.kind === 'literal' && JSON.stringify(a.value) === JSON.stringify(b.value)) return a;
   return unknown(`Fn::If on the condition ${arg[0]}`);
 }
 
-/** Evaluates a condition expression: true, false, or undefined when it depends on deploy-time values. */
-export function evaluateCondition(raw: Json, scope: TemplateScope, seen: Set<string>): boolean | undefined {
+/**
+ * Evaluates a condition expression: true, false, or undefined when it depends on deploy-time values.
+ * Named conditions are read through the model, which evaluates each one once.
+ */
+export function evaluateCondition(raw: Json, model: TemplateModel): boolean | undefined {
   if (typeof raw === 'boolean') return raw;
   if (typeof raw === 'string') return raw === 'true' ? true : raw === 'false' ? false : undefined;
   const fn = intrinsicName(raw);
   if (!fn) return undefined;
   const arg = (raw as JsonObject)[fn];
-  const all = (items: Json) => Array.isArray(items) ? items.map(i => evaluateCondition(i, scope, seen)) : [undefined];
-  switch (fn) {
-    case 'Condition': {
-      if (typeof arg !== 'string' || seen.has(arg)) return undefined;
-      const body = scope.condition(arg);
-      return body === undefined ? undefined : evaluateCondition(body, scope, new Set([...seen, arg]));
+  if (depth >= MAX_EVALUATION_DEPTH) return undefined;
+  depth++;
+  try {
+    const all = (items: Json) => Array.isArray(items) ? items.map(i => evaluateCondition(i, model)) : [undefined];
+    switch (fn) {
+      case 'Condition': return typeof arg === 'string' ? model.conditionValue(arg) : undefined;
+      case 'Fn::Not': {
+        const inner = all(arg)[0];
+        return inner === undefined ? undefined : !inner;
+      }
+      case 'Fn::And': {
+        const parts = all(arg);
+        return parts.includes(false) ? false : parts.every(p => p === true) ? true : undefined;
+      }
+      case 'Fn::Or': {
+        const parts = all(arg);
+        return parts.includes(true) ? true : parts.every(p => p === false) ? false : undefined;
+      }
+      case 'Fn::Equals': {
+        if (!Array.isArray(arg) || arg.length !== 2) return undefined;
+        const [a, b] = arg.map(x => evaluate(x, model));
+        if (a.kind !== 'literal' || b.kind !== 'literal') return undefined;
+        const [x, y] = [scalarText(a.value), scalarText(b.value)];
+        return x !== undefined && y !== undefined ? x === y : JSON.stringify(a.value) === JSON.stringify(b.value);
+      }
+      default:
+        return undefined;
     }
-    case 'Fn::Not': {
-      const inner = all(arg)[0];
-      return inner === undefined ? undefined : !inner;
-    }
-    case 'Fn::And': {
-      const parts = all(arg);
-      return parts.includes(false) ? false : parts.every(p => p === true) ? true : undefined;
-    }
-    case 'Fn::Or': {
-      const parts = all(arg);
-      return parts.includes(true) ? true : parts.every(p => p === false) ? false : undefined;
-    }
-    case 'Fn::Equals': {
-      if (!Array.isArray(arg) || arg.length !== 2) return undefined;
-      const [a, b] = arg.map(x => evaluate(x, scope));
-      if (a.kind !== 'literal' || b.kind !== 'literal') return undefined;
-      const [x, y] = [scalarText(a.value), scalarText(b.value)];
-      return x !== undefined && y !== undefined ? x === y : JSON.stringify(a.value) === JSON.stringify(b.value);
-    }
-    default:
-      return undefined;
+  } finally {
+    depth--;
   }
 }
 
-function evaluateJoin(arg: Json, scope: TemplateScope): Value {
+function evaluateJoin(arg: Json, model: TemplateModel): Value {
   if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return unknown(`Fn::Join ${brief(arg)}`);
-  const list = evaluate(arg[1], scope);
+  const list = evaluate(arg[1], model);
   if (list.kind !== 'literal' || !Array.isArray(list.value)) return unknown('a string joined at deploy time (Fn::Join)');
   const parts: string[] = [];
   for (const item of list.value) {
-    const v = evaluate(item, scope);
+    const v = evaluate(item, model);
     if (v.kind !== 'literal' || isObject(v.value) || Array.isArray(v.value)) return unknown('a string joined at deploy time (Fn::Join)');
     parts.push(String(v.value));
   }
@@ -213,13 +309,15 @@ export function listIndex(value: Value): number {
   return typeof value.value === 'string' && /^\d+$/.test(value.value) ? Number(value.value) : NaN;
 }
 
-function evaluateSelect(arg: Json, scope: TemplateScope): Value {
+function evaluateSelect(arg: Json, model: TemplateModel): Value {
   if (!Array.isArray(arg) || arg.length !== 2) return unknown(`Fn::Select ${brief(arg)}`);
-  const index = evaluate(arg[0], scope);
-  const list = evaluate(arg[1], scope);
+  const index = evaluate(arg[0], model);
+  const list = evaluate(arg[1], model);
   const i = listIndex(index);
   if (Number.isInteger(i) && list.kind === 'literal' && Array.isArray(list.value) && i >= 0 && i < list.value.length) {
-    return evaluate(list.value[i], scope);
+    // The list may come from another template (a nested stack's parameter): its items are read there.
+    const source = follow(arg[1], model);
+    return evaluate(list.value[i], source.unresolved ? model : source.model);
   }
   return unknown(list.kind === 'unknown' ? `an item of ${list.reason}` : `Fn::Select ${brief(arg)}`);
 }
@@ -228,8 +326,8 @@ function evaluateSelect(arg: Json, scope: TemplateScope): Value {
  * The value at a dotted path inside a raw value (`'A.B.0.C'`), evaluating intrinsics on the way.
  * A step through an undecidable intrinsic makes the result unknown; a missing step makes it absent.
  */
-export function valueAt(raw: Json | undefined, path: string, scope: TemplateScope): Value {
-  let current = evaluate(raw, scope);
+export function valueAt(raw: Json | undefined, path: string, model: TemplateModel): Value {
+  let current = evaluate(raw, model);
   if (path === '') return current;
   for (const step of path.split('.')) {
     if (current.kind === 'absent') return current;
@@ -239,7 +337,7 @@ export function valueAt(raw: Json | undefined, path: string, scope: TemplateScop
     if (Array.isArray(container)) next = /^\d+$/.test(step) ? container[Number(step)] : undefined;
     else if (isObject(container)) next = container[step];
     else return ABSENT;
-    current = evaluate(next, scope);
+    current = evaluate(next, model);
   }
   return current;
 }
@@ -313,31 +411,69 @@ export function asList(value: Value): Known<Json[]> {
 }
 
 /**
- * Every resource a raw value refers to (`Ref`, `Fn::GetAtt`, `${Name}` in `Fn::Sub`), at any depth.
- * Used to relate resources, never to decide a value.
+ * Every resource of the template that a raw value refers to (`Ref`, `Fn::GetAtt`, `${Name}` in
+ * `Fn::Sub`), at any depth. Used to relate resources, never to decide a value.
  */
-export function referencedResources(raw: Json | undefined, scope: TemplateScope, into = new Set<string>()): Set<string> {
+export function referencedResources(raw: Json | undefined, model: TemplateModel, into = new Set<string>()): Set<string> {
+  walkReferences(raw, model, (id, m) => { if (m === model) into.add(id); }, false);
+  return into;
+}
+
+/** A resource of some template of the workload, by its template and logical ID. */
+export interface ResourceLink {
+  readonly model: TemplateModel;
+  readonly logicalId: string;
+}
+
+/**
+ * Every resource a raw value refers to, in its own template or, through the links between the
+ * stacks of the workload (parameters, imports, outputs), in another. Used to relate resources
+ * across stacks: an alarm in one stack that watches a database in another.
+ */
+export function linkedResources(raw: Json | undefined, model: TemplateModel): ResourceLink[] {
+  const found: ResourceLink[] = [];
+  walkReferences(raw, model, (logicalId, m) => found.push({ model: m, logicalId }), true);
+  return found;
+}
+
+function walkReferences(raw: Json | undefined, model: TemplateModel, add: (id: string, model: TemplateModel) => void, across: boolean, seen?: Set<string>): void {
+  const followLink = (value: JsonObject | string): boolean => {
+    if (!across) return false;
+    const link = model.link(value);
+    if (!link || 'unresolved' in link) return false;
+    const visited = seen ?? new Set<string>();
+    if (!visited.has(link.key) && visited.size < MAX_EVALUATION_DEPTH) {
+      visited.add(link.key);
+      walkReferences(link.raw, link.model, add, across, visited);
+    }
+    return true;
+  };
   if (Array.isArray(raw)) {
-    for (const item of raw) referencedResources(item, scope, into);
+    for (const item of raw) walkReferences(item, model, add, across, seen);
+  } else if (typeof raw === 'string') {
+    if (raw.includes('{{resolve:')) followLink(raw);
   } else if (isObject(raw)) {
     const fn = intrinsicName(raw);
     const arg = fn ? raw[fn] : undefined;
-    if (fn === 'Ref' && typeof arg === 'string' && scope.hasResource(arg)) {
-      into.add(arg);
+    if (fn === 'Ref' && typeof arg === 'string') {
+      if (model.hasResource(arg)) add(arg, model);
+      else if (model.parameter(arg)) followLink(raw);
     } else if (fn === 'Fn::GetAtt') {
-      const id = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
-      if (typeof id === 'string' && scope.hasResource(id)) into.add(id);
+      const [id] = getAttParts(arg as Json);
+      if (typeof id === 'string' && model.hasResource(id) && !followLink(raw)) add(id, model);
+    } else if (fn === 'Fn::ImportValue') {
+      followLink(raw);
     } else if (fn === 'Fn::Sub') {
       const text = typeof arg === 'string' ? arg : Array.isArray(arg) ? arg[0] : undefined;
       if (typeof text === 'string') {
         for (const m of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) {
-          if (scope.hasResource(m[1])) into.add(m[1]);
+          if (model.hasResource(m[1])) add(m[1], model);
+          else if (model.parameter(m[1])) followLink({ Ref: m[1] });
         }
       }
-      if (Array.isArray(arg)) referencedResources(arg[1], scope, into);
+      if (Array.isArray(arg)) walkReferences(arg[1], model, add, across, seen);
     } else {
-      for (const v of Object.values(raw)) referencedResources(v, scope, into);
+      for (const v of Object.values(raw)) walkReferences(v, model, add, across, seen);
     }
   }
-  return into;
 }

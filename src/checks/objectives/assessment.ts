@@ -1,36 +1,41 @@
 import { estimate, Estimated, isUnknown, ResourceEstimate } from './estimates';
 import { Disruption, DISRUPTIONS, Objectives } from './objectives';
+import { isSupportResource } from '../model/roles';
 import type { Resource, TemplateModel } from '../model/template-model';
-import { referencedResources } from '../model/values';
-import type { RuleContext } from '../rules/rule';
+import { linkedResources } from '../model/values';
+import type { WorkloadContext } from '../rules/rule';
 
 /** Whether an estimate meets its objective. */
 export type Verdict = 'met' | 'breached' | 'unknown' | 'no-objective' | 'not-required';
 
-/** One judged figure: the stack's weakest link against the objective. */
+/** One judged figure: the weakest link against the objective. */
 export interface Judgement {
   readonly verdict: Verdict;
   /** Seconds; Infinity when the weakest link cannot recover within the disruption; undefined when undecided. */
   readonly estimateSeconds?: number;
   readonly objectiveSeconds?: number;
   /** The resource that decides the estimate. */
+  readonly weakest?: Resource;
+  /** The weakest link as reports name it: its logical ID, and its stack when the workload has several. */
   readonly weakestLink?: string;
   readonly basis?: string;
   /** Resources whose estimate is undecided, with the reason. */
   readonly undecided?: string[];
 }
 
-/** Resources that depend on each other through references: one workload, judged in series. */
+/** Resources that depend on each other through references: one chain, judged in series. */
 export interface WorkloadGroup {
-  /** The members with an availability figure (or an undecided one), in template order. */
+  /** The members with an availability figure (or an undecided one), as reports name them. */
   readonly members: string[];
   /** Composite availability of the group in percent: the product of its decided members' SLAs. */
   readonly availabilityPercent: number;
   /** Members whose SLA is undecided, with the reason: the product is then an upper bound. */
   readonly undecided: string[];
+  /** The member resources. */
+  readonly resources: Resource[];
 }
 
-/** The stack's composite availability against its target. */
+/** The workload's composite availability against its target. */
 export interface AvailabilityJudgement {
   readonly verdict: Verdict;
   readonly estimatePercent?: number;
@@ -39,21 +44,41 @@ export interface AvailabilityJudgement {
   readonly weakestGroup?: number;
 }
 
-/** The resilience assessment of one stack. */
-export interface StackAssessment {
+/** Recovery judgements for each kind of disruption. */
+export type RecoveryJudgements = Record<Disruption, { readonly rto: Judgement; readonly rpo: Judgement }>;
+
+/** The recovery judgements of one stack of the workload, on its own resources. */
+export interface StackRecovery {
+  readonly stack: string;
+  readonly templatePath: string;
+  readonly recovery: RecoveryJudgements;
+}
+
+/** The resilience assessment of a workload (or of those of its stacks that share one set of objectives). */
+export interface WorkloadAssessment {
+  readonly workload: string;
+  /** The stacks judged, by name. */
+  readonly stacks: string[];
   readonly objectives?: Objectives;
   readonly components: ResourceEstimate[];
   readonly groups: WorkloadGroup[];
   readonly availability: AvailabilityJudgement;
-  readonly recovery: Record<Disruption, { readonly rto: Judgement; readonly rpo: Judgement }>;
+  /** The workload as a whole: the weakest link across its stacks. */
+  readonly recovery: RecoveryJudgements;
+  /** The same judgements for each stack on its own. */
+  readonly byStack: StackRecovery[];
 }
 
 export const ASSUMPTIONS: readonly string[] = [
   'Estimates come from each resource\'s configuration and documented service figures; they are not measurements: confirm them by testing failover.',
-  'Recovery time and data loss of a stack are those of its weakest link; resources without an estimate (IAM, logs, alarms, networking plumbing) are not counted.',
-  'Composite availability multiplies the monthly SLA commitments of the resources that depend on each other through template references (serial dependencies); redundancy inside a resource (Multi-AZ, several zones) is in its SLA figure; failures are assumed independent.',
+  'Recovery time and data loss of a workload are those of its weakest link across its stacks; data loss is judged on the resources that hold data. '
+    + 'Resources without an estimate (IAM, networking plumbing) and support resources (logs, log buckets, alarms and their topics, keys) are not counted.',
+  'Composite availability multiplies the monthly SLA commitments of the resources that depend on each other through references, within a '
+    + 'stack and across the stacks of the workload (serial dependencies); redundancy inside a resource (Multi-AZ, several zones) is in its SLA '
+    + 'figure; failures are assumed independent.',
   'SLA figures are commitments that define service credits, not guaranteed uptime; a workload\'s own code and deployments are not included.',
-  'A Region failure is survivable only through what the template shows (global tables and databases, replication); copies made by other stacks are not seen.',
+  'A Region failure is survivable only through what the workload shows (global tables and databases, replication, a standby Region); a '
+    + 'stateless resource is recovered by deploying its template in another Region.',
 ];
 
 /** Resource types that connect everything and say nothing about which tier depends on which. */
@@ -63,34 +88,49 @@ const HUB_TYPES = new Set([
   'AWS::RDS::DBSubnetGroup', 'AWS::ElastiCache::SubnetGroup', 'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::CompositeAlarm', 'AWS::CloudWatch::Dashboard', 'AWS::Logs::LogGroup', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
   'AWS::RDS::EventSubscription', 'AWS::CDK::Metadata', 'AWS::IAM::ManagedPolicy', 'AWS::S3::BucketPolicy',
+  // Stacks themselves, and CDK's cross-stack plumbing, pass values along; they are not tiers.
+  'AWS::CloudFormation::Stack', 'Custom::CrossRegionExportReader', 'Custom::CrossRegionExportWriter', 'AWS::SSM::Parameter',
 ]);
 
-const cache = new WeakMap<TemplateModel, Map<Objectives | undefined, StackAssessment>>();
+const cache = new WeakMap<TemplateModel, Map<string, WorkloadAssessment>>();
 
-/** The assessment of a template against objectives (or without any), computed once per template and objectives. */
-export function assess(ctx: RuleContext, objectives: Objectives | undefined): StackAssessment {
-  let byObjectives = cache.get(ctx.model);
-  if (!byObjectives) cache.set(ctx.model, byObjectives = new Map());
-  let result = byObjectives.get(objectives);
-  if (!result) byObjectives.set(objectives, result = compute(ctx, objectives));
+/** The assessment of a group of stacks against objectives (or without any), computed once per stacks and objectives. */
+export function assessWorkload(ctx: WorkloadContext): WorkloadAssessment {
+  const first = ctx.stacks[0];
+  let byKey = cache.get(first);
+  if (!byKey) cache.set(first, byKey = new Map());
+  const key = `${ctx.stacks.map(s => s.stackName).join('\u0000')}\u0001${ctx.objectives ? JSON.stringify(ctx.objectives) : ''}`;
+  let result = byKey.get(key);
+  if (!result) byKey.set(key, result = compute(ctx));
   return result;
 }
 
-function compute(ctx: RuleContext, objectives: Objectives | undefined): StackAssessment {
+function compute(ctx: WorkloadContext): WorkloadAssessment {
+  const { objectives } = ctx;
+  const several = ctx.stacks.length > 1;
+  const label = (r: Resource) => (several ? `${r.logicalId} (${r.model.stackName})` : r.logicalId);
   const components: ResourceEstimate[] = [];
-  for (const r of ctx.model.resources) {
-    const e = estimate(r, ctx);
-    if (e) components.push(e);
+  for (const model of ctx.stacks) {
+    const context = { model, topology: model.topology, objectives };
+    for (const r of model.resources) {
+      if (isSupportResource(r)) continue;
+      const e = estimate(r, context);
+      if (e) components.push(e);
+    }
   }
-  const groups = workloadGroups(ctx.model, components);
-  const recovery = {} as StackAssessment['recovery'];
-  for (const d of DISRUPTIONS) {
-    const required = d !== 'region' || objectives?.surviveRegionFailure === true || objectives?.region !== undefined;
-    recovery[d] = {
-      rto: judge(components, c => c.recovery[d].rto, objectives?.[d]?.rtoSeconds, required),
-      rpo: judge(components, c => c.recovery[d].rpo, objectives?.[d]?.rpoSeconds, required),
-    };
-  }
+  const groups = workloadGroups(ctx.stacks, components, label);
+  const judgeAll = (of: readonly ResourceEstimate[]): RecoveryJudgements => {
+    const recovery = {} as RecoveryJudgements;
+    for (const d of DISRUPTIONS) {
+      const required = d !== 'region' || objectives?.surviveRegionFailure === true || objectives?.region !== undefined;
+      recovery[d] = {
+        rto: judge(of, c => c.recovery[d].rto, objectives?.[d]?.rtoSeconds, required, label),
+        // Data loss is a matter of what holds data: a load balancer or a NAT gateway loses none.
+        rpo: judge(of.filter(c => c.holdsData), c => c.recovery[d].rpo, objectives?.[d]?.rpoSeconds, required, label),
+      };
+    }
+    return recovery;
+  };
   let weakestGroup: number | undefined;
   groups.forEach((g, i) => { if (weakestGroup === undefined || g.availabilityPercent < groups[weakestGroup].availabilityPercent) weakestGroup = i; });
   const estimatePercent = weakestGroup === undefined ? undefined : groups[weakestGroup].availabilityPercent;
@@ -100,31 +140,36 @@ function compute(ctx: RuleContext, objectives: Objectives | undefined): StackAss
     : estimatePercent === undefined ? 'unknown'
       : estimatePercent + 1e-9 < objectivePercent ? 'breached' : anyUndecided ? 'unknown' : 'met';
   return {
+    workload: ctx.workload.name,
+    stacks: ctx.stacks.map(s => s.stackName),
     objectives,
     components,
     groups,
     availability: { verdict: availabilityVerdict, estimatePercent, objectivePercent, weakestGroup },
-    recovery,
+    recovery: judgeAll(components),
+    byStack: ctx.stacks.map(s => ({ stack: s.stackName, templatePath: s.templatePath, recovery: judgeAll(components.filter(c => c.resource.model === s)) })),
   };
 }
 
 /** The weakest link among the components, judged against an objective. */
 function judge(
-  components: ResourceEstimate[], pick: (c: ResourceEstimate) => Estimated, objective: number | undefined, required: boolean,
+  components: readonly ResourceEstimate[], pick: (c: ResourceEstimate) => Estimated, objective: number | undefined, required: boolean,
+  label: (r: Resource) => string,
 ): Judgement {
-  let worst: { seconds: number; id: string; basis: string } | undefined;
+  let worst: { seconds: number; resource: Resource; basis: string } | undefined;
   const undecided: string[] = [];
   for (const c of components) {
     const e = pick(c);
-    if (isUnknown(e)) undecided.push(`${c.resource.logicalId}: ${e.unknown}`);
-    else if (!worst || e.seconds > worst.seconds) worst = { seconds: e.seconds, id: c.resource.logicalId, basis: e.basis };
+    if (isUnknown(e)) undecided.push(`${label(c.resource)}: ${e.unknown}`);
+    else if (!worst || e.seconds > worst.seconds) worst = { seconds: e.seconds, resource: c.resource, basis: e.basis };
   }
   const breached = worst !== undefined && objective !== undefined && worst.seconds > objective;
   const base = {
     // With undecided components the weakest link is only known when a decided one already breaches.
     estimateSeconds: undecided.length && !breached ? undefined : worst?.seconds,
     objectiveSeconds: objective,
-    weakestLink: worst?.id,
+    weakest: worst?.resource,
+    weakestLink: worst ? label(worst.resource) : undefined,
     basis: worst?.basis,
     undecided: undecided.length ? undecided : undefined,
   };
@@ -136,37 +181,39 @@ function judge(
 }
 
 /**
- * Groups the components that reach each other through references (ignoring networking,
- * encryption, logging and monitoring resources, which every tier shares), and multiplies the
- * SLAs of each group's members: serial dependencies.
+ * Groups the components that reach each other through references, within a stack and across the
+ * stacks of the workload (ignoring networking, encryption, logging and monitoring resources, which
+ * every tier shares), and multiplies the SLAs of each group's members: serial dependencies.
  */
-function workloadGroups(model: TemplateModel, components: ResourceEstimate[]): WorkloadGroup[] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
+function workloadGroups(stacks: readonly TemplateModel[], components: ResourceEstimate[], label: (r: Resource) => string): WorkloadGroup[] {
+  const parent = new Map<Resource, Resource>();
+  const find = (x: Resource): Resource => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root)!;
     parent.set(x, root);
     return root;
   };
-  const union = (a: string, b: string) => parent.set(find(a), find(b));
-  const connectors: Resource[] = [...model.resources].filter(r => !HUB_TYPES.has(r.type));
-  for (const r of connectors) parent.set(r.logicalId, r.logicalId);
+  const union = (a: Resource, b: Resource) => parent.set(find(a), find(b));
+  const connectors = stacks.flatMap(m => [...m.resources]).filter(r => !HUB_TYPES.has(r.type) && !isSupportResource(r));
+  for (const r of connectors) parent.set(r, r);
   for (const r of connectors) {
-    for (const id of referencedResources(r.properties, model)) {
-      if (parent.has(id)) union(r.logicalId, id);
+    for (const link of linkedResources(r.properties, r.model)) {
+      const target = link.model.resource(link.logicalId);
+      if (target && parent.has(target)) union(r, target);
     }
   }
-  const groups = new Map<string, ResourceEstimate[]>();
+  const groups = new Map<Resource, ResourceEstimate[]>();
   for (const c of components) {
-    if ((!c.sla && !c.slaUndecided) || !parent.has(c.resource.logicalId)) continue;
-    const root = find(c.resource.logicalId);
+    if ((!c.sla && !c.slaUndecided) || !parent.has(c.resource)) continue;
+    const root = find(c.resource);
     const list = groups.get(root);
     if (list) list.push(c);
     else groups.set(root, [c]);
   }
   return [...groups.values()].map(members => ({
-    members: members.map(m => m.resource.logicalId),
+    members: members.map(m => label(m.resource)),
+    resources: members.map(m => m.resource),
     availabilityPercent: 100 * members.reduce((a, m) => a * (m.sla ? m.sla.percent / 100 : 1), 1),
-    undecided: members.filter(m => m.slaUndecided).map(m => `${m.resource.logicalId}: ${m.slaUndecided}`),
+    undecided: members.filter(m => m.slaUndecided).map(m => `${label(m.resource)}: ${m.slaUndecided}`),
   }));
 }

@@ -30,6 +30,8 @@ export interface ResourceEstimate {
   readonly sla?: Sla;
   /** Why the SLA that applies is undecided (the configuration that selects it is only known at deploy time). */
   readonly slaUndecided?: string;
+  /** True for resources that hold the workload's data (databases, tables, caches, buckets, file systems, queues, instances). */
+  readonly holdsData: boolean;
 }
 
 export function isUnknown(e: Estimated): e is Undecided {
@@ -46,7 +48,15 @@ const sameRegionOnly = (what: string): Recovery => ({
 /** Stateless resources survive a Region failure by being redeployed elsewhere from the template. */
 const REDEPLOY_ELSEWHERE: Recovery = { rto: FIGURES.redeployInOtherRegion, rpo: stateless };
 
-type Estimator = (r: Resource, ctx: RuleContext) => Omit<ResourceEstimate, 'resource'> | undefined;
+type Estimate = Omit<ResourceEstimate, 'resource' | 'holdsData'>;
+type Estimator = (r: Resource, ctx: RuleContext) => Estimate | undefined;
+
+/** The resource types whose estimates are about data they hold, not only a service they give. */
+const DATA_TYPES = new Set([
+  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
+  'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::EFS::FileSystem', 'AWS::S3::Bucket',
+  'AWS::SQS::Queue', 'AWS::Kinesis::Stream', 'AWS::EC2::Instance',
+]);
 
 /** How many zones a resource spans: certain, none (one zone), or undecided with the reason. */
 function zonesOf(r: Resource, ctx: RuleContext, options: Parameters<typeof placementOf>[2]): { multi: boolean } | { unknown: string } | undefined {
@@ -60,7 +70,7 @@ function zonesOf(r: Resource, ctx: RuleContext, options: Parameters<typeof place
 }
 
 /** Stateless compute spread over zones: what losing an instance or a zone costs. */
-function compute(count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string): Omit<ResourceEstimate, 'resource'> {
+function compute(count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string): Estimate {
   if (!zones || 'unknown' in zones) {
     const reason = zones ? zones.unknown : `the zones of the ${what} are not in the template`;
     return {
@@ -283,9 +293,9 @@ const ESTIMATORS: Record<string, Estimator> = {
     };
   },
 
-  'AWS::SQS::Queue': () => regional('SQS queue', SLAS.messaging),
+  'AWS::SQS::Queue': () => regional('SQS queue', SLAS.messaging, 'the messages waiting in the queue'),
   'AWS::SNS::Topic': () => regional('SNS topic', SLAS.messaging),
-  'AWS::Kinesis::Stream': () => regional('Kinesis data stream', SLAS.messaging),
+  'AWS::Kinesis::Stream': () => regional('Kinesis data stream', SLAS.messaging, 'the records in the stream'),
   'AWS::ApiGateway::RestApi': () => regional('API Gateway REST API', SLAS.apiGateway),
   'AWS::ApiGatewayV2::Api': () => regional('API Gateway HTTP or WebSocket API', SLAS.apiGateway),
   'AWS::CloudFront::Distribution': () => {
@@ -315,7 +325,7 @@ const ESTIMATORS: Record<string, Estimator> = {
   },
 };
 
-function loadBalancer(zones: ReturnType<typeof zonesOf>): Omit<ResourceEstimate, 'resource'> {
+function loadBalancer(zones: ReturnType<typeof zonesOf>): Estimate {
   if (!zones || 'unknown' in zones) {
     const reason = zones ? zones.unknown : 'its subnets are not in the template';
     return { configuration: 'load balancer, zones undecided', recovery: { instance: { rto: NONE('load balancer nodes are replaced by the service'), rpo: stateless }, az: unknownRecovery(reason), region: REDEPLOY_ELSEWHERE }, slaUndecided: reason };
@@ -331,9 +341,16 @@ function loadBalancer(zones: ReturnType<typeof zonesOf>): Omit<ResourceEstimate,
   };
 }
 
-function regional(what: string, sla: Sla): Omit<ResourceEstimate, 'resource'> {
+/**
+ * A Regional service: it survives a host or zone failure; in a Region failure it is redeployed
+ * elsewhere from its template, and what it holds (`held`), if anything, is lost.
+ */
+function regional(what: string, sla: Sla, held?: string): Estimate {
   const inRegion: Recovery = { rto: NONE(`${what}s are served from every zone of the Region`), rpo: noLoss };
-  return { configuration: what, recovery: { instance: inRegion, az: inRegion, region: sameRegionOnly(`The ${what}`) }, sla };
+  const region: Recovery = held
+    ? { rto: FIGURES.redeployInOtherRegion, rpo: NOT_RECOVERABLE(`${held} are lost with the Region`) }
+    : REDEPLOY_ELSEWHERE;
+  return { configuration: what, recovery: { instance: inRegion, az: inRegion, region }, sla };
 }
 
 const deploymentCache = new WeakMap<TemplateModel, Set<string>>();
@@ -370,5 +387,5 @@ export const ESTIMATED_TYPES: readonly string[] = Object.keys(ESTIMATORS);
 export function estimate(r: Resource, ctx: RuleContext): ResourceEstimate | undefined {
   const estimator = ESTIMATORS[r.type];
   const result = estimator?.(r, ctx);
-  return result ? { resource: r, ...result } : undefined;
+  return result ? { resource: r, holdsData: DATA_TYPES.has(r.type), ...result } : undefined;
 }

@@ -1,11 +1,14 @@
-import type { StackResult } from '../engine';
-import { ASSUMPTIONS, Judgement, StackAssessment } from '../objectives/assessment';
+import type { WorkloadResult } from '../engine';
+import { ASSUMPTIONS, Judgement, RecoveryJudgements, WorkloadAssessment } from '../objectives/assessment';
 import { Estimated, isUnknown } from '../objectives/estimates';
 import { DISRUPTION_LABELS, DISRUPTIONS, objectivesData } from '../objectives/objectives';
 import { formatSeconds } from '../rules/objectives';
 
-/** The assessment section's own schema version. */
-export const ASSESSMENT_SCHEMA_VERSION = 1;
+/**
+ * The assessment section's own schema version. Version 2 judges workloads (the stacks of an app or
+ * a Stage, nested stacks included) rather than single stacks.
+ */
+export const ASSESSMENT_SCHEMA_VERSION = 2;
 
 const seconds = (s: number | undefined) => (s === undefined || !Number.isFinite(s) ? null : s);
 
@@ -15,10 +18,14 @@ function judgementJson(j: Judgement) {
     objectiveSeconds: seconds(j.objectiveSeconds),
     estimateSeconds: seconds(j.estimateSeconds),
     notRecoverable: j.estimateSeconds === Infinity,
-    weakestLink: j.weakestLink ?? null,
+    weakestLink: j.weakest ? { stack: j.weakest.model.stackName, logicalId: j.weakest.logicalId, resourceType: j.weakest.type } : null,
     basis: j.basis ?? null,
     undecided: j.undecided ?? [],
   };
+}
+
+function recoveryJson(r: RecoveryJudgements) {
+  return Object.fromEntries(DISRUPTIONS.map(d => [d, { rto: judgementJson(r[d].rto), rpo: judgementJson(r[d].rpo) }]));
 }
 
 function estimatedJson(e: Estimated) {
@@ -27,93 +34,127 @@ function estimatedJson(e: Estimated) {
     : { seconds: seconds(e.seconds), notRecoverable: e.seconds === Infinity, basis: e.basis, source: e.source };
 }
 
-/** The JSON report's `assessment` section, or undefined when no stack has objectives. */
-export function assessmentJson(stacks: readonly StackResult[]) {
-  const assessed = stacks.filter(s => s.assessment);
+/** Every assessment of some workloads, in order. */
+export function assessmentsOf(workloads: readonly WorkloadResult[]): WorkloadAssessment[] {
+  return workloads.flatMap(w => w.assessments);
+}
+
+/** The JSON report's `assessment` section, or undefined when no workload has objectives. */
+export function assessmentJson(workloads: readonly WorkloadResult[]) {
+  const assessed = assessmentsOf(workloads);
   if (assessed.length === 0) return undefined;
   return {
     schemaVersion: ASSESSMENT_SCHEMA_VERSION,
     assumptions: ASSUMPTIONS,
-    stacks: assessed.map(s => {
-      const a = s.assessment!;
-      return {
-        stack: s.stack,
-        templatePath: s.templatePath,
-        objectives: a.objectives ? objectivesData(a.objectives) : null,
-        availability: {
-          verdict: a.availability.verdict,
-          objectivePercent: a.availability.objectivePercent ?? null,
-          estimatePercent: a.availability.estimatePercent ?? null,
-          groups: a.groups.map(g => ({ members: g.members, estimatePercent: g.availabilityPercent })),
-        },
-        recovery: Object.fromEntries(DISRUPTIONS.map(d => [d, { rto: judgementJson(a.recovery[d].rto), rpo: judgementJson(a.recovery[d].rpo) }])),
-        resources: a.components.map(c => ({
-          logicalId: c.resource.logicalId,
-          resourceType: c.resource.type,
-          configuration: c.configuration,
-          slaPercent: c.sla?.percent ?? null,
-          recovery: Object.fromEntries(DISRUPTIONS.map(d => [d, {
-            rto: estimatedJson(c.recovery[d].rto),
-            rpo: estimatedJson(c.recovery[d].rpo),
-          }])),
-        })),
-      };
-    }),
+    workloads: assessed.map(a => ({
+      workload: a.workload,
+      stacks: a.stacks,
+      objectives: a.objectives ? objectivesData(a.objectives) : null,
+      verdict: overallVerdict(a),
+      availability: {
+        verdict: a.availability.verdict,
+        objectivePercent: a.availability.objectivePercent ?? null,
+        estimatePercent: a.availability.estimatePercent ?? null,
+        groups: a.groups.map(g => ({ members: g.members, estimatePercent: g.availabilityPercent })),
+      },
+      recovery: recoveryJson(a.recovery),
+      byStack: a.byStack.map(s => ({ stack: s.stack, templatePath: s.templatePath, recovery: recoveryJson(s.recovery) })),
+      resources: a.components.map(c => ({
+        stack: c.resource.model.stackName,
+        logicalId: c.resource.logicalId,
+        resourceType: c.resource.type,
+        configuration: c.configuration,
+        holdsData: c.holdsData,
+        slaPercent: c.sla?.percent ?? null,
+        recovery: Object.fromEntries(DISRUPTIONS.map(d => [d, {
+          rto: estimatedJson(c.recovery[d].rto),
+          rpo: estimatedJson(c.recovery[d].rpo),
+        }])),
+      })),
+    })),
   };
 }
 
-function verdictText(j: Judgement): string {
-  const estimate = j.estimateSeconds === undefined ? 'undecided' : formatSeconds(j.estimateSeconds);
-  const where = j.weakestLink ? ` (${j.weakestLink})` : '';
-  switch (j.verdict) {
-    case 'not-required': return 'not required';
-    case 'no-objective': return `no objective, estimated ${estimate}${where}`;
-    default: return `objective ${formatSeconds(j.objectiveSeconds)}, estimated ${estimate}${where}: ${j.verdict.toUpperCase()}`;
-  }
-}
-
-/** One line per judged figure, for terminals and annotations. */
-export function assessmentLines(a: StackAssessment): string[] {
-  const lines: string[] = [];
-  const av = a.availability;
-  if (av.objectivePercent !== undefined || av.estimatePercent !== undefined) {
-    lines.push(`availability: ${av.objectivePercent !== undefined ? `objective ${av.objectivePercent}%, ` : ''}`
-      + `estimated ${av.estimatePercent !== undefined ? `${av.estimatePercent.toFixed(3)}%` : 'undecided'}`
-      + `${av.verdict === 'no-objective' ? '' : `: ${av.verdict.toUpperCase()}`}`);
-  }
-  for (const d of DISRUPTIONS) {
-    const r = a.recovery[d];
-    if (r.rto.verdict === 'not-required') {
-      lines.push(`${DISRUPTION_LABELS[d]}: not required`);
-      continue;
-    }
-    lines.push(`${DISRUPTION_LABELS[d]}: RTO ${verdictText(r.rto)}; RPO ${verdictText(r.rpo)}`);
-  }
-  return lines;
-}
-
-/** The overall verdict of a stack: breached if anything is, else unknown if anything is, else met. */
-export function overallVerdict(a: StackAssessment): 'met' | 'breached' | 'unknown' {
+/** The overall verdict of a workload: breached if anything is, else unknown if anything is, else met. */
+export function overallVerdict(a: WorkloadAssessment): 'met' | 'breached' | 'unknown' {
   const verdicts = [a.availability.verdict, ...DISRUPTIONS.flatMap(d => [a.recovery[d].rto.verdict, a.recovery[d].rpo.verdict])];
   return verdicts.includes('breached') ? 'breached' : verdicts.includes('unknown') ? 'unknown' : 'met';
 }
 
-/** A Markdown table of the stack's assessment. */
-export function assessmentMarkdown(a: StackAssessment): string[] {
-  const cell = (j: Judgement, which: 'objective' | 'estimate') => which === 'objective'
-    ? (j.objectiveSeconds === undefined ? '' : formatSeconds(j.objectiveSeconds))
-    : (j.estimateSeconds === undefined ? 'undecided' : formatSeconds(j.estimateSeconds)) + (j.weakestLink ? ` (\`${j.weakestLink}\`)` : '');
-  const out = [
-    `### Resilience objectives${a.objectives?.source ? ` (${a.objectives.source})` : ''}: ${overallVerdict(a)}`,
-    '',
-  ];
+/** One row of the verdict table: what is judged, the objective, the estimate, the verdict and the weakest link. */
+export interface VerdictRow {
+  readonly objective: string;
+  readonly target: string;
+  readonly estimate: string;
+  readonly verdict: string;
+  readonly weakestLink: string;
+}
+
+function verdictLabel(v: Judgement['verdict']): string {
+  return v === 'no-objective' ? 'no objective' : v === 'not-required' ? 'not required' : v;
+}
+
+/** The verdict table of a workload: availability, then RTO and RPO per disruption that is required. */
+export function verdictRows(a: WorkloadAssessment): VerdictRow[] {
+  const rows: VerdictRow[] = [];
   const av = a.availability;
-  out.push(`Availability: ${av.objectivePercent !== undefined ? `objective ${av.objectivePercent}%, ` : ''}estimated `
-    + `${av.estimatePercent !== undefined ? `${av.estimatePercent.toFixed(3)}%` : 'undecided'} (${av.verdict}).`, '');
-  out.push('| Disruption | RTO objective | RTO estimate | RTO | RPO objective | RPO estimate | RPO |', '|---|---|---|---|---|---|---|');
+  if (av.objectivePercent !== undefined || av.estimatePercent !== undefined) {
+    const weakest = av.weakestGroup === undefined ? undefined : a.groups[av.weakestGroup];
+    const member = weakest?.resources.reduce<typeof weakest.resources[number] | undefined>((x, r) => {
+      const sla = a.components.find(c => c.resource === r)?.sla?.percent ?? 100;
+      const xs = x ? a.components.find(c => c.resource === x)?.sla?.percent ?? 100 : Infinity;
+      return sla < xs ? r : x;
+    }, undefined);
+    rows.push({
+      objective: 'availability',
+      target: av.objectivePercent !== undefined ? `${av.objectivePercent}%` : '',
+      estimate: av.estimatePercent !== undefined ? `${av.estimatePercent.toFixed(3)}%` : 'undecided',
+      verdict: verdictLabel(av.verdict),
+      weakestLink: member ? label(member, a) : '',
+    });
+  }
   for (const d of DISRUPTIONS) {
-    const r = a.recovery[d];
-    out.push(`| ${DISRUPTION_LABELS[d]} | ${cell(r.rto, 'objective')} | ${cell(r.rto, 'estimate')} | ${r.rto.verdict} | ${cell(r.rpo, 'objective')} | ${cell(r.rpo, 'estimate')} | ${r.rpo.verdict} |`);
+    for (const metric of ['rto', 'rpo'] as const) {
+      const j = a.recovery[d][metric];
+      if (j.verdict === 'not-required') continue;
+      rows.push({
+        objective: `${DISRUPTION_LABELS[d]} ${metric.toUpperCase()}`,
+        target: j.objectiveSeconds === undefined ? '' : formatSeconds(j.objectiveSeconds),
+        estimate: j.estimateSeconds === undefined ? 'undecided' : formatSeconds(j.estimateSeconds),
+        verdict: verdictLabel(j.verdict),
+        weakestLink: j.weakestLink ?? '',
+      });
+    }
+  }
+  return rows;
+}
+
+function label(r: { logicalId: string; model: { stackName: string } }, a: WorkloadAssessment): string {
+  return a.stacks.length > 1 ? `${r.logicalId} (${r.model.stackName})` : r.logicalId;
+}
+
+/** What the assessment is of, for headings: `workload Prod (3 stacks), preset business-critical`. */
+export function assessmentTitle(a: WorkloadAssessment): string {
+  const stacks = a.stacks.length === 1 ? `stack ${a.stacks[0]}` : `workload ${a.workload} (${a.stacks.length} stacks)`;
+  return `${stacks}${a.objectives?.source ? `, ${a.objectives.source}` : ''}`;
+}
+
+/** The verdict table as aligned lines of text, for terminals and `cdk synth`. */
+export function verdictTable(a: WorkloadAssessment): string[] {
+  const header: VerdictRow = { objective: 'objective', target: 'target', estimate: 'estimate', verdict: 'verdict', weakestLink: 'weakest link' };
+  const rows = [header, ...verdictRows(a)];
+  const keys = ['objective', 'target', 'estimate', 'verdict', 'weakestLink'] as const;
+  const widths = keys.map(k => Math.max(...rows.map(r => r[k].length)));
+  return rows.map(r => keys.map((k, i) => (i === keys.length - 1 ? r[k] : r[k].padEnd(widths[i]))).join('  ').trimEnd());
+}
+
+/** A Markdown table of the workload's assessment. */
+export function assessmentMarkdown(a: WorkloadAssessment, cell: (text: string) => string): string[] {
+  const out = [`### Resilience objectives of ${cell(assessmentTitle(a))}: ${overallVerdict(a)}`, ''];
+  if (a.stacks.length > 1) out.push(`Stacks: ${a.stacks.map(s => `\`${cell(s)}\``).join(', ')}.`, '');
+  out.push('| Objective | Target | Estimate | Verdict | Weakest link |', '|---|---|---|---|---|');
+  for (const r of verdictRows(a)) {
+    out.push(`| ${cell(r.objective)} | ${cell(r.target)} | ${cell(r.estimate)} | ${cell(r.verdict)} | ${r.weakestLink ? `\`${cell(r.weakestLink)}\`` : ''} |`);
   }
   out.push('');
   return out;

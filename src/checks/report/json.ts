@@ -1,21 +1,21 @@
-import type { StackResult } from '../engine';
+import type { WorkloadResult } from '../engine';
 import type { Finding } from '../types';
 import { TOOL_NAME } from '../version';
 import { assessmentJson } from './assessment';
-import { summarize } from './summary';
+import { stacksOf, summarize } from './summary';
 
 /** The JSON report's schema version; bumped only on breaking changes. */
 export const JSON_SCHEMA_VERSION = 1;
 
 /** The versioned JSON report: every finding (acknowledged ones included) and a summary. */
-export function renderJson(stacks: readonly StackResult[], version: string): string {
+export function renderJson(workloads: readonly WorkloadResult[], version: string): string {
   const report = {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version },
-    findings: stacks.flatMap(s => s.findings.map(jsonFinding)),
-    summary: summarize(stacks),
-    // Present when resilience objectives apply to a stack.
-    assessment: assessmentJson(stacks),
+    findings: stacksOf(workloads).flatMap(s => s.findings.map(jsonFinding)),
+    summary: summarize(workloads),
+    // Present when resilience objectives apply to a workload.
+    assessment: assessmentJson(workloads),
   };
   return `${JSON.stringify(report, undefined, 2)}\n`;
 }

@@ -1,14 +1,26 @@
-import type { StackResult } from '../engine';
+import type { WorkloadResult } from '../engine';
 import { Finding, FindingStatus } from '../types';
 import { TOOL_NAME } from '../version';
 import { assessmentMarkdown } from './assessment';
-import { sortedFindings, summarize } from './summary';
+import { sortedFindings, stacksOf, summarize } from './summary';
 import { summaryLine } from './text';
 
-/** A Markdown report: a summary, then per stack a table of failures, of undecided checks, and of acknowledged findings. */
-export function renderMarkdown(stacks: readonly StackResult[], version: string): string {
-  const out = [`# ${TOOL_NAME} report`, '', `${TOOL_NAME} ${version}: ${summaryLine(summarize(stacks), stacks.length)}.`, ''];
-  for (const stack of stacks) {
+/**
+ * A Markdown report: a summary, then per stack a table of failures, of undecided checks, and of
+ * acknowledged findings, and each workload's resilience assessment after its stacks.
+ */
+export function renderMarkdown(workloads: readonly WorkloadResult[], version: string): string {
+  const stacks = stacksOf(workloads);
+  const out = [`# ${TOOL_NAME} report`, '', `${TOOL_NAME} ${version}: ${summaryLine(summarize(workloads), stacks.length)}.`, ''];
+  for (const workload of workloads) {
+    out.push(...workloadMarkdown(workload));
+  }
+  return out.join('\n');
+}
+
+function workloadMarkdown(workload: WorkloadResult): string[] {
+  const out: string[] = [];
+  for (const stack of workload.stacks) {
     out.push(`## ${cell(stack.stack)}`, '', `Template \`${stack.templatePath}\`, ${stack.resourceCount} resources.`, '');
     const findings = sortedFindings(stack);
     const failed = findings.filter(f => !f.suppressed && f.status === FindingStatus.FAIL);
@@ -25,14 +37,14 @@ export function renderMarkdown(stacks: readonly StackResult[], version: string):
       for (const f of undecided) out.push(`| ${f.ruleId} | ${resource(f)} | ${code(f.property)} | ${cell(f.message)} |`);
       out.push('');
     }
-    if (stack.assessment) out.push(...assessmentMarkdown(stack.assessment));
     if (acknowledged.length) {
       out.push('### Acknowledged', '', '| Rule | Resource | Finding | Reason |', '|---|---|---|---|');
       for (const f of acknowledged) out.push(`| ${f.ruleId} | ${resource(f)} | ${cell(f.message)} | ${cell(f.suppressionReason ?? '')} |`);
       out.push('');
     }
   }
-  return out.join('\n');
+  for (const a of workload.assessments) out.push(...assessmentMarkdown(a, cell));
+  return out;
 }
 
 function resource(f: Finding): string {

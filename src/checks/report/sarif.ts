@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type * as sarif from 'sarif';
-import type { StackResult } from '../engine';
+import type { WorkloadResult } from '../engine';
+import { stacksOf } from './summary';
 import { ALL_RULES } from '../rules';
 import type { Rule } from '../rules/rule';
 import { Finding, FindingStatus, Severity } from '../types';
@@ -13,14 +14,14 @@ const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = {
 };
 
 /** A SARIF 2.1.0 log: every rule in `tool.driver.rules`, one result per finding. */
-export function renderSarif(stacks: readonly StackResult[], version: string): string {
+export function renderSarif(workloads: readonly WorkloadResult[], version: string): string {
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.id, i]));
   const log: sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: TOOL_URL, rules: ALL_RULES.map(sarifRule) } },
-      results: stacks.flatMap(s => s.findings.map(f => sarifResult(f, ruleIndex.get(f.ruleId)))),
+      results: stacksOf(workloads).flatMap(s => s.findings.map(f => sarifResult(f, ruleIndex.get(f.ruleId)))),
     }],
   };
   return `${JSON.stringify(log, undefined, 2)}\n`;

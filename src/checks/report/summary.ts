@@ -1,4 +1,4 @@
-import type { StackResult } from '../engine';
+import type { StackResult, WorkloadResult } from '../engine';
 import { FailOn, Finding, FindingStatus, Severity } from '../types';
 
 /** Counts over a run, as every report shows them. */
@@ -15,9 +15,14 @@ export interface Summary {
   readonly resources: number;
 }
 
-export function summarize(stacks: readonly StackResult[]): Summary {
+/** Every stack of some workloads, in order. */
+export function stacksOf(workloads: readonly WorkloadResult[]): StackResult[] {
+  return workloads.flatMap(w => w.stacks);
+}
+
+export function summarize(workloads: readonly WorkloadResult[]): Summary {
   const counts = { error: 0, warning: 0, info: 0, unknown: 0, suppressed: 0, resources: 0 };
-  for (const stack of stacks) {
+  for (const stack of stacksOf(workloads)) {
     counts.resources += stack.resourceCount;
     for (const f of stack.findings) {
       if (f.suppressed) counts.suppressed++;

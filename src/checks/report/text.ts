@@ -1,24 +1,27 @@
-import type { StackResult } from '../engine';
+import type { WorkloadResult } from '../engine';
 import { Finding, FindingStatus } from '../types';
 import { TOOL_NAME } from '../version';
-import { assessmentLines, overallVerdict } from './assessment';
-import { sortedFindings, summarize, Summary } from './summary';
+import { assessmentTitle, overallVerdict, verdictTable } from './assessment';
+import { sortedFindings, stacksOf, summarize, Summary } from './summary';
 
-/** A report for people at a terminal: findings grouped by stack, then a summary line. */
-export function renderText(stacks: readonly StackResult[], version: string): string {
+/** A report for people at a terminal: findings grouped by stack, each workload's assessment, then a summary line. */
+export function renderText(workloads: readonly WorkloadResult[], version: string): string {
   const lines: string[] = [];
-  for (const stack of stacks) {
-    lines.push(`${stack.stack} (${stack.templatePath}): ${stack.resourceCount} resources`);
-    const findings = sortedFindings(stack);
-    if (findings.length === 0) lines.push('  no findings');
-    for (const f of findings) lines.push(...textFinding(f));
-    if (stack.assessment) {
-      lines.push(`  Resilience objectives${stack.assessment.objectives?.source ? ` (${stack.assessment.objectives.source})` : ''}: ${overallVerdict(stack.assessment).toUpperCase()}`);
-      for (const line of assessmentLines(stack.assessment)) lines.push(`    ${line}`);
+  for (const workload of workloads) {
+    for (const stack of workload.stacks) {
+      lines.push(`${stack.stack} (${stack.templatePath}): ${stack.resourceCount} resources`);
+      const findings = sortedFindings(stack);
+      if (findings.length === 0) lines.push('  no findings');
+      for (const f of findings) lines.push(...textFinding(f));
+      lines.push('');
     }
-    lines.push('');
+    for (const a of workload.assessments) {
+      lines.push(`Resilience objectives of ${assessmentTitle(a)}: ${overallVerdict(a).toUpperCase()}`);
+      for (const line of verdictTable(a)) lines.push(`  ${line}`);
+      lines.push('');
+    }
   }
-  lines.push(`${TOOL_NAME} ${version}: ${summaryLine(summarize(stacks), stacks.length)}`);
+  lines.push(`${TOOL_NAME} ${version}: ${summaryLine(summarize(workloads), stacksOf(workloads).length)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,6 @@
 import { isObject, Json, JsonObject, scalarText } from '../model/json';
-import type { Resource } from '../model/template-model';
-import { asString, describeUndecided, evaluate, intrinsicName, referencedResources, valueAt } from '../model/values';
+import { Resource, resourceOf, TemplateModel } from '../model/template-model';
+import { asString, describeUndecided, evaluate, intrinsicName, linkedResources, valueAt } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { configRule, fail, notApplicable, PASS, Rule, RuleContext, RuleReference, unknown, WA } from './rule';
 
@@ -53,8 +53,8 @@ function globRegex(glob: string): RegExp {
  * The text of an ARN pattern in a selection, with pseudo parameters (partition, Region, account) as
  * wildcards; undefined with a reason when other parts are decided at deploy time.
  */
-function arnPattern(raw: Json, ctx: RuleContext): { pattern: string } | { undecided: string } {
-  const value = evaluate(raw, ctx.model);
+function arnPattern(raw: Json, model: TemplateModel): { pattern: string } | { undecided: string } {
+  const value = evaluate(raw, model);
   if (value.kind === 'literal' && typeof value.value === 'string') return { pattern: value.value };
   const fn = intrinsicName(raw);
   if (fn === 'Fn::Sub') {
@@ -70,7 +70,7 @@ function arnPattern(raw: Json, ctx: RuleContext): { pattern: string } | { undeci
     if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
       const parts: string[] = [];
       for (const part of arg[1]) {
-        const v = evaluate(part, ctx.model);
+        const v = evaluate(part, model);
         if (v.kind === 'literal' && typeof v.value === 'string') parts.push(v.value);
         else if (intrinsicName(part) === 'Ref' && /^AWS::(Partition|Region|AccountId|URLSuffix)$/.test(scalarText((part as JsonObject).Ref) ?? '')) parts.push('*');
         else return { undecided: describeUndecided(v) };
@@ -100,16 +100,17 @@ function patternMatches(pattern: string, r: Resource): Tri {
 }
 
 /** Whether a list of ARNs (a selection's `Resources` or `NotResources`) names the resource. */
-function listNames(selection: Resource, property: string, r: Resource, ctx: RuleContext): Tri {
+function listNames(selection: Resource, property: string, r: Resource): Tri {
   if (!selection.has(property)) return false;
   const list = selection.list(property);
   if (!list.known) return { undecided: `${property} of ${selection.logicalId} is ${list.reason}` };
   let result: Tri = false;
   for (const item of list.value) {
-    const refs = referencedResources(item, ctx.model);
-    if (refs.has(r.logicalId)) return true;
-    if (refs.size > 0) continue; // another resource of the template
-    const p = arnPattern(item, ctx);
+    // The selection may be in another stack of the workload, and name the resource through an import.
+    const refs = linkedResources(item, selection.model);
+    if (refs.some(ref => ref.model === r.model && ref.logicalId === r.logicalId)) return true;
+    if (refs.length > 0) continue; // another resource of the workload
+    const p = arnPattern(item, selection.model);
     result = or(result, 'pattern' in p ? patternMatches(p.pattern, r)
       : { undecided: `an entry of ${property} of ${selection.logicalId} is ${p.undecided}` });
   }
@@ -187,12 +188,12 @@ function conditionsHold(selection: Resource, r: Resource, tags: Tags): Tri {
 }
 
 /** Whether one AWS Backup selection selects the resource. */
-function selectionSelects(selection: Resource, r: Resource, ctx: RuleContext, tags: Tags): Tri {
-  if (!isObject(selection.properties.BackupSelection) && evaluate(selection.properties.BackupSelection, ctx.model).kind !== 'literal') {
+function selectionSelects(selection: Resource, r: Resource, tags: Tags): Tri {
+  if (!isObject(selection.properties.BackupSelection) && evaluate(selection.properties.BackupSelection, selection.model).kind !== 'literal') {
     return { undecided: `the BackupSelection of ${selection.logicalId} is decided at deploy time` };
   }
-  const named = or(listNames(selection, 'BackupSelection.Resources', r, ctx), tagListSelects(selection, r, tags));
-  const excluded = listNames(selection, 'BackupSelection.NotResources', r, ctx);
+  const named = or(listNames(selection, 'BackupSelection.Resources', r), tagListSelects(selection, r, tags));
+  const excluded = listNames(selection, 'BackupSelection.NotResources', r);
   return and(and(named, not(excluded)), conditionsHold(selection, r, tags));
 }
 
@@ -241,13 +242,13 @@ function backupTag(tags: Tags): string | undefined {
 export function protectionOf(r: Resource, ctx: RuleContext): Protection {
   const tags = tagsOf(r);
   let undecided: string | undefined;
-  for (const selection of ctx.model.ofType('AWS::Backup::BackupSelection')) {
-    const selects = selectionSelects(selection, r, ctx, tags);
+  for (const selection of ctx.model.workload.ofType('AWS::Backup::BackupSelection')) {
+    const selects = selectionSelects(selection, r, tags);
     if (selects === true) return { status: 'protected', by: `AWS Backup selection ${selection.logicalId}` };
     if (selects !== false) undecided ??= selects.undecided;
   }
   if (r.type === 'AWS::EC2::Instance' || r.type === 'AWS::EC2::Volume') {
-    for (const policy of ctx.model.ofType('AWS::DLM::LifecyclePolicy')) {
+    for (const policy of ctx.model.workload.ofType('AWS::DLM::LifecyclePolicy')) {
       const selects = dlmSelects(policy, r, tags);
       if (selects === true) return { status: 'protected', by: `DLM policy ${policy.logicalId}` };
       if (selects !== false) undecided ??= selects.undecided;
@@ -268,8 +269,8 @@ export function protectionOf(r: Resource, ctx: RuleContext): Protection {
 function attachedInstance(volume: Resource, ctx: RuleContext): Resource | undefined {
   const attachment = ctx.topology.referrers('AWS::EC2::VolumeAttachment', 'VolumeId', volume.logicalId)[0];
   if (attachment) {
-    const instance = evaluate(attachment.properties.InstanceId, ctx.model);
-    if (instance.kind === 'reference') return ctx.model.resource(instance.logicalId);
+    const instance = resourceOf(evaluate(attachment.properties.InstanceId, attachment.model));
+    if (instance) return instance;
   }
   return ctx.topology.referrers('AWS::EC2::Instance', 'Volumes', volume.logicalId)[0];
 }
@@ -297,7 +298,7 @@ function dataVolumes(instance: Resource, ctx: RuleContext): string[] {
     });
   }
   for (const attachment of ctx.topology.referrers('AWS::EC2::VolumeAttachment', 'InstanceId', instance.logicalId)) {
-    const volume = evaluate(attachment.properties.VolumeId, ctx.model);
+    const volume = evaluate(attachment.properties.VolumeId, attachment.model);
     found.push(volume.kind === 'reference' ? volume.logicalId : attachment.logicalId);
   }
   return found;

@@ -1,6 +1,6 @@
 import { isObject } from '../model/json';
 import type { Resource } from '../model/template-model';
-import { asList, asString, evaluate, referencedResources, valueAt } from '../model/values';
+import { asList, asString, evaluate, linkedResources, referencedResources, valueAt } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { clbRegistrars, distinctTargets, dynamicRegistrars } from './load-balancing';
 import { recordKey, templateRecords } from './route53';
@@ -21,17 +21,17 @@ function loadBalancerRoles(instance: Resource, ctx: RuleContext): Role[] {
   const roles: Role[] = [];
   for (const group of ctx.topology.referrers('AWS::ElasticLoadBalancingV2::TargetGroup', 'Targets', instance.logicalId)) {
     const targets = group.list('Targets');
-    const others = dynamicRegistrars(group.logicalId, ctx);
+    const others = dynamicRegistrars(group);
     if (others.length) {roles.push({ sole: false, text: `a target of target group ${group.logicalId}` });} else if (!targets.known) {roles.push({ sole: undefined, text: `a target of target group ${group.logicalId}, whose Targets are ${targets.reason}` });} else {
-      const sole = distinctTargets(targets.value, ctx).length < 2;
+      const sole = distinctTargets(targets.value, group.model).length < 2;
       roles.push({ sole, text: `${sole ? 'the only' : 'a'} target of target group ${group.logicalId}` });
     }
   }
   for (const clb of ctx.topology.referrers('AWS::ElasticLoadBalancing::LoadBalancer', 'Instances', instance.logicalId)) {
     const instances = clb.list('Instances');
-    const others = clbRegistrars(clb.logicalId, ctx);
+    const others = clbRegistrars(clb);
     if (others.length) {roles.push({ sole: false, text: `an instance of Classic Load Balancer ${clb.logicalId}` });} else if (!instances.known) {roles.push({ sole: undefined, text: `an instance of Classic Load Balancer ${clb.logicalId}, whose Instances are ${instances.reason}` });} else {
-      const sole = distinctTargets(instances.value, ctx).length < 2;
+      const sole = distinctTargets(instances.value, clb.model).length < 2;
       roles.push({ sole, text: `${sole ? 'the only' : 'an'} instance of Classic Load Balancer ${clb.logicalId}` });
     }
   }
@@ -48,6 +48,7 @@ function interfacesOf(instance: Resource, ctx: RuleContext): Set<string> {
     }
   }
   for (const attachment of ctx.topology.referrers('AWS::EC2::NetworkInterfaceAttachment', 'InstanceId', instance.logicalId)) {
+    if (attachment.model !== ctx.model) continue; // an interface of another stack is not addressed through this one
     for (const id of referencedResources(attachment.properties.NetworkInterfaceId, ctx.model)) interfaces.add(id);
   }
   return interfaces;
@@ -59,7 +60,7 @@ function addressRoles(instance: Resource, interfaces: Set<string>, ctx: RuleCont
   const eips: string[] = [];
   for (const eip of ctx.topology.referrers('AWS::EC2::EIP', 'InstanceId', instance.logicalId)) {
     eips.push(eip.logicalId);
-    const target = evaluate(eip.properties.InstanceId, ctx.model);
+    const target = evaluate(eip.properties.InstanceId, eip.model);
     roles.push(target.kind === 'reference'
       ? { sole: true, text: `the only instance behind Elastic IP ${eip.logicalId}` }
       : { sole: undefined, text: `behind Elastic IP ${eip.logicalId} depending on deploy-time values` });
@@ -69,10 +70,12 @@ function addressRoles(instance: Resource, interfaces: Set<string>, ctx: RuleCont
     for (const association of ctx.topology.referrers('AWS::EC2::EIPAssociation', 'NetworkInterfaceId', eni)) associations.add(association);
   }
   for (const association of associations) {
-    const target = evaluate(association.properties.InstanceId ?? association.properties.NetworkInterfaceId, ctx.model);
+    const target = evaluate(association.properties.InstanceId ?? association.properties.NetworkInterfaceId, association.model);
     const names: string[] = [];
-    for (const id of referencedResources([association.properties.EIP ?? null, association.properties.AllocationId ?? null], ctx.model)) {
-      if (ctx.model.resource(id)?.type === 'AWS::EC2::EIP') { eips.push(id); names.push(id); }
+    for (const id of referencedResources([association.properties.EIP ?? null, association.properties.AllocationId ?? null], association.model)) {
+      if (association.model.resource(id)?.type !== 'AWS::EC2::EIP') continue;
+      names.push(id);
+      if (association.model === ctx.model) eips.push(id);
     }
     const what = names.length ? `Elastic IP ${names.join(', ')}` : `the Elastic IP of association ${association.logicalId}`;
     roles.push(target.kind === 'reference'
@@ -88,18 +91,18 @@ function dnsRoles(instance: Resource, eips: string[], ctx: RuleContext): Role[] 
   const { records } = templateRecords(ctx);
   const roles: Role[] = [];
   for (const entry of records) {
+    const model = entry.owner.model;
     const raw = isObject(entry.record) ? entry.record.ResourceRecords : undefined;
-    const refs = referencedResources(raw, ctx.model);
-    if (![...refs].some(id => ids.has(id))) continue;
-    const name = asString(valueAt(entry.record, 'Name', ctx.model));
+    if (!linkedResources(raw, model).some(ref => ref.model === ctx.model && ids.has(ref.logicalId))) continue;
+    const name = asString(valueAt(entry.record, 'Name', model));
     const label = `DNS record ${name.known ? `${name.value} (${entry.owner.logicalId})` : entry.owner.logicalId}`;
-    const values = asList(valueAt(entry.record, 'ResourceRecords', ctx.model));
+    const values = asList(valueAt(entry.record, 'ResourceRecords', model));
     if (!values.known) { roles.push({ sole: undefined, text: `a value of ${label}, whose ResourceRecords are ${values.reason}` }); continue; }
     if (values.value.length >= 2) { roles.push({ sole: false, text: `one of the values of ${label}` }); continue; }
-    const key = recordKey(entry.record, ctx);
-    const hasSetIdentifier = valueAt(entry.record, 'SetIdentifier', ctx.model).kind !== 'absent';
+    const key = recordKey(entry);
+    const hasSetIdentifier = valueAt(entry.record, 'SetIdentifier', model).kind !== 'absent';
     const siblings = hasSetIdentifier && key !== undefined
-      && records.some(other => other !== entry && recordKey(other.record, ctx) === key);
+      && records.some(other => other !== entry && recordKey(other) === key);
     roles.push(siblings
       ? { sole: false, text: `one of the records of ${label}'s set` }
       : { sole: true, text: `the only address of ${label}` });
@@ -116,8 +119,8 @@ function originRoles(instance: Resource, eips: string[], ctx: RuleContext): Role
     const origins = distribution.list('DistributionConfig.Origins');
     if (!origins.known) continue;
     origins.value.forEach((origin, i) => {
-      const refs = referencedResources(isObject(origin) ? origin.DomainName : undefined, ctx.model);
-      if (!ids.some(id => refs.has(id))) return;
+      const refs = linkedResources(isObject(origin) ? origin.DomainName : undefined, distribution.model);
+      if (!refs.some(ref => ref.model === ctx.model && ids.includes(ref.logicalId))) return;
       const originId = distribution.str(`DistributionConfig.Origins.${i}.Id`);
       const label = `origin ${originId.known ? originId.value : i + 1} of CloudFront distribution ${distribution.logicalId}`;
       const groups = distribution.list('DistributionConfig.OriginGroups.Items');
@@ -137,13 +140,13 @@ function originRoles(instance: Resource, eips: string[], ctx: RuleContext): Role
 
 /** The routes that send other subnets' traffic through the instance (a NAT or proxy instance). */
 function routeRoles(instance: Resource, interfaces: Set<string>, ctx: RuleContext): Role[] {
-  const { topology, model } = ctx;
+  const { topology } = ctx;
   const routes = new Set<Resource>(topology.referrers('AWS::EC2::Route', 'InstanceId', instance.logicalId));
   for (const eni of interfaces) for (const route of topology.referrers('AWS::EC2::Route', 'NetworkInterfaceId', eni)) routes.add(route);
   return [...routes].map(route => {
-    const destination = asString(valueAt(route.properties, 'DestinationCidrBlock', model));
+    const destination = asString(valueAt(route.properties, 'DestinationCidrBlock', route.model));
     const what = destination.known ? `traffic to ${destination.value}` : 'traffic';
-    const target = evaluate(route.properties.InstanceId ?? route.properties.NetworkInterfaceId, model);
+    const target = evaluate(route.properties.InstanceId ?? route.properties.NetworkInterfaceId, route.model);
     return target.kind === 'reference'
       ? { sole: true, text: `the next hop of route ${route.logicalId}, which sends the ${what} of its route table through it` }
       : { sole: undefined, text: `the next hop of route ${route.logicalId} depending on deploy-time values` };

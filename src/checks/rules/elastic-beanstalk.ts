@@ -1,5 +1,5 @@
 import { brief, isObject, Json, scalarText } from '../model/json';
-import type { Resource } from '../model/template-model';
+import { Resource, resourceOf } from '../model/template-model';
 import { asString, describeUndecided, evaluate, intrinsicName } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { configRule, decideSpread, fail, notApplicable, Outcome, PASS, Rule, RuleContext, unknown, WA } from './rule';
@@ -14,11 +14,11 @@ type Option =
  * The settings sources of an environment, highest precedence first: its own `OptionSettings`, then the
  * configuration template it names, when that template is in this stack.
  */
-function sources(env: Resource, ctx: RuleContext): { resources: Resource[]; external?: string } {
+function sources(env: Resource): { resources: Resource[]; external?: string } {
   const resources = [env];
   if (!env.has('TemplateName')) return { resources };
   const template = env.value('TemplateName');
-  const saved = template.kind === 'reference' ? ctx.model.resource(template.logicalId) : undefined;
+  const saved = resourceOf(template);
   if (!saved || saved.type !== 'AWS::ElasticBeanstalk::ConfigurationTemplate') {
     return { resources, external: `the saved configuration ${template.kind === 'literal' ? scalarText(template.value) ?? brief(template.value) : describeUndecided(template)} is not in this template` };
   }
@@ -28,8 +28,8 @@ function sources(env: Resource, ctx: RuleContext): { resources: Resource[]; exte
 }
 
 /** The value of one option setting of an environment. */
-function option(env: Resource, ctx: RuleContext, namespace: string, name: string): Option {
-  const { resources, external } = sources(env, ctx);
+function option(env: Resource, _ctx: RuleContext, namespace: string, name: string): Option {
+  const { resources, external } = sources(env);
   for (const source of resources) {
     const list = source.list('OptionSettings');
     if (!list.known) return { kind: 'unknown', reason: `OptionSettings of ${source.logicalId} is ${list.reason}` };

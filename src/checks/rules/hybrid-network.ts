@@ -1,5 +1,5 @@
 import { brief, isObject, Json } from '../model/json';
-import type { Resource } from '../model/template-model';
+import { Resource, resourceOf } from '../model/template-model';
 import { AzKey, TopologyIndex } from '../model/topology';
 import { describeUndecided, evaluate, intrinsicName } from '../model/values';
 import { RuleCategory, Severity } from '../types';
@@ -24,6 +24,8 @@ interface Identity {
   readonly label: string;
   /** False when two different keys may still name the same thing (parameters, imports). */
   readonly decided: boolean;
+  /** The resource of the workload it names, if it names one. */
+  readonly resource?: Resource;
 }
 
 /** A literal as it reads in a message. */
@@ -34,7 +36,7 @@ function text(value: Json): string {
 function identityOf(raw: Json | undefined, ctx: RuleContext): Identity | undefined {
   if (raw === undefined) return undefined;
   const v = evaluate(raw, ctx.model);
-  if (v.kind === 'reference') return { key: `resource:${v.logicalId}`, label: v.logicalId, decided: true };
+  if (v.kind === 'reference') return { key: `resource:${v.model.stackName}/${v.logicalId}`, label: v.logicalId, decided: true, resource: resourceOf(v) };
   if (v.kind === 'literal') return { key: `literal:${JSON.stringify(v.value)}`, label: text(v.value), decided: true };
   if (v.kind === 'unknown') return { key: `raw:${JSON.stringify(raw)}`, label: v.reason, decided: false };
   return undefined;
@@ -43,9 +45,9 @@ function identityOf(raw: Json | undefined, ctx: RuleContext): Identity | undefin
 /** The customer device a VPN connection ends on: the IP address of its customer gateway when the template tells. */
 function deviceOf(vpn: Resource, ctx: RuleContext): Identity | undefined {
   const id = identityOf(vpn.properties.CustomerGatewayId, ctx);
-  if (!id || !id.key.startsWith('resource:')) return id;
-  const gateway = ctx.model.resource(id.label)!;
-  const ip = evaluate(gateway.properties.IpAddress, ctx.model);
+  const gateway = id?.resource;
+  if (!id || !gateway) return id;
+  const ip = gateway.value('IpAddress');
   return ip.kind === 'literal' ? { key: `ip:${JSON.stringify(ip.value)}`, label: `${id.label} (${text(ip.value)})`, decided: true } : id;
 }
 
@@ -167,14 +169,13 @@ const EDGE_ZONE = /^[a-z]{2}(-gov)?-[a-z]+-\d-([a-z]{3}-\d[a-z]|wl\d)/;
 
 /** The zones of the template subnets of a VPC (Availability Zones only), or undefined when the VPC is not in the template. */
 function vpcZones(vpcRaw: Json | undefined, ctx: RuleContext): { zones: AzKey[]; undecided: string[] } | undefined {
-  const vpc = evaluate(vpcRaw, ctx.model);
-  if (vpc.kind !== 'reference' || ctx.model.resource(vpc.logicalId)?.type !== 'AWS::EC2::VPC') return undefined;
+  const vpc = resourceOf(evaluate(vpcRaw, ctx.model));
+  if (vpc?.type !== 'AWS::EC2::VPC') return undefined;
   const zones: AzKey[] = [];
   const undecidedSubnets: string[] = [];
-  for (const subnet of ctx.model.ofType('AWS::EC2::Subnet')) {
-    const owner = evaluate(subnet.properties.VpcId, ctx.model);
-    if (owner.kind !== 'reference' || owner.logicalId !== vpc.logicalId) continue;
-    const az = ctx.topology.azOfSubnet({ Ref: subnet.logicalId });
+  for (const subnet of vpc.model.ofType('AWS::EC2::Subnet')) {
+    if (resourceOf(subnet.value('VpcId')) !== vpc) continue;
+    const az = vpc.model.topology.azOfSubnet({ Ref: subnet.logicalId });
     if (az && az.family === 'name' && EDGE_ZONE.test(az.key)) continue;
     if (!az) undecidedSubnets.push(subnet.logicalId);
     else if (!zones.some(z => TopologyIndex.differ(z, az) === false)) zones.push(az);

@@ -1,5 +1,5 @@
 import { brief, isObject, scalarText } from '../model/json';
-import type { Resource } from '../model/template-model';
+import { Resource, resourceOf } from '../model/template-model';
 import { describeUndecided, intrinsicName } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { placementOf } from './placement';
@@ -115,10 +115,10 @@ function failureHandling(fn: Resource, ctx: RuleContext): Outcome | 'none' {
   const ids = new Set(invocationIds(fn, ctx));
   const name = fn.str('FunctionName');
   let undecidedConfig: string | undefined;
-  for (const config of ctx.model.ofType('AWS::Lambda::EventInvokeConfig')) {
+  for (const config of ctx.model.workload.ofType('AWS::Lambda::EventInvokeConfig')) {
     const target = config.value('FunctionName');
     let forThis: boolean | undefined;
-    if (target.kind === 'reference') forThis = ids.has(target.logicalId);
+    if (target.kind === 'reference') forThis = target.model === fn.model && ids.has(target.logicalId);
     else if (target.kind === 'literal') forThis = name.known && (scalarText(target.value) === name.value || (scalarText(target.value) ?? '').endsWith(`:function:${name.value}`));
     else forThis = undefined;
     if (forThis === false) continue;
@@ -171,11 +171,11 @@ export const LAMBDA_ASYNC_FAILURES: Rule = {
 };
 
 /** The kind of event source a mapping reads: a stream (records wait in order), a queue or broker, or undecided. */
-function sourceKind(esm: Resource, ctx: RuleContext): { kind: 'stream' | 'other'; label: string } | { kind: 'unknown'; reason: string } {
+function sourceKind(esm: Resource): { kind: 'stream' | 'other'; label: string } | { kind: 'unknown'; reason: string } {
   if (esm.has('SelfManagedEventSource')) return { kind: 'stream', label: 'self-managed Kafka' };
   const arn = esm.value('EventSourceArn');
   if (arn.kind === 'reference') {
-    const type = ctx.model.resource(arn.logicalId)?.type ?? '';
+    const type = resourceOf(arn)?.type ?? '';
     if (type === 'AWS::Kinesis::Stream') return { kind: 'stream', label: `Kinesis stream ${arn.logicalId}` };
     if (type.startsWith('AWS::DynamoDB::')) return { kind: 'stream', label: `the stream of table ${arn.logicalId}` };
     if (type.startsWith('AWS::MSK::')) return { kind: 'stream', label: `MSK cluster ${arn.logicalId}` };
@@ -213,8 +213,8 @@ export const LAMBDA_STREAM_FAILURES: Rule = {
     { label: 'Retaining discarded records for a stream event source', url: 'https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html' },
     WA.REL05_BP04,
   ],
-  evaluate(r, ctx) {
-    const source = sourceKind(r, ctx);
+  evaluate(r) {
+    const source = sourceKind(r);
     if (source.kind === 'unknown') return unknown('EventSourceArn', `${source.reason}, so whether the mapping reads a stream is decided at deploy time.`);
     if (source.kind === 'other') return notApplicable(`reads ${source.label}, not a stream`);
     const destination = r.value('DestinationConfig.OnFailure.Destination');

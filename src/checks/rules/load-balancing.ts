@@ -1,10 +1,10 @@
 import { brief, isObject, Json } from '../model/json';
-import type { Resource } from '../model/template-model';
+import { Resource, resourceOf, TemplateModel } from '../model/template-model';
 import { AzKey, TopologyIndex } from '../model/topology';
-import { describeUndecided, evaluate, intrinsicName, referencedResources } from '../model/values';
+import { describeUndecided, evaluate, intrinsicName, linkedResources } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { placementOf } from './placement';
-import { configRule, decideSpread, fail, notApplicable, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
+import { configRule, decideSpread, fail, notApplicable, PASS, Rule, undecided, unknown, WA } from './rule';
 
 const ELBV2_LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const CLB = 'AWS::ElasticLoadBalancing::LoadBalancer';
@@ -55,30 +55,31 @@ export function attributeOf(r: Resource, listProperty: string, key: string): Att
 }
 
 /** The resources that register targets with a target group at run time: Auto Scaling groups and ECS services. */
-export function dynamicRegistrars(targetGroupId: string, ctx: RuleContext): Resource[] {
-  const { topology } = ctx;
+export function dynamicRegistrars(group: Resource): Resource[] {
+  const topology = group.model.topology;
   const found = new Set<Resource>([
-    ...topology.referrers(ASG, 'TargetGroupARNs', targetGroupId),
-    ...topology.referrers(ASG, 'TrafficSources', targetGroupId),
-    ...topology.referrers('AWS::ECS::Service', 'LoadBalancers', targetGroupId),
+    ...topology.referrers(ASG, 'TargetGroupARNs', group.logicalId),
+    ...topology.referrers(ASG, 'TrafficSources', group.logicalId),
+    ...topology.referrers('AWS::ECS::Service', 'LoadBalancers', group.logicalId),
   ]);
   return [...found];
 }
 
 /** The Auto Scaling groups that register their instances with a Classic Load Balancer. */
-export function clbRegistrars(clbId: string, ctx: RuleContext): Resource[] {
+export function clbRegistrars(clb: Resource): Resource[] {
+  const topology = clb.model.topology;
   return [...new Set([
-    ...ctx.topology.referrers(ASG, 'LoadBalancerNames', clbId),
-    ...ctx.topology.referrers(ASG, 'TrafficSources', clbId),
+    ...topology.referrers(ASG, 'LoadBalancerNames', clb.logicalId),
+    ...topology.referrers(ASG, 'TrafficSources', clb.logicalId),
   ])];
 }
 
 /** The zone of an EC2 instance of the template, or why it is not known. */
-export function instanceZone(instance: Resource, ctx: RuleContext): AzKey | string {
-  const { topology } = ctx;
+export function instanceZone(instance: Resource): AzKey | string {
+  const topology = instance.model.topology;
   const props = instance.properties;
   if (props.AvailabilityZone !== undefined) {
-    return topology.azOf(props.AvailabilityZone) ?? `the AvailabilityZone of instance ${instance.logicalId} is ${describeUndecided(evaluate(props.AvailabilityZone, ctx.model))}`;
+    return topology.azOf(props.AvailabilityZone) ?? `the AvailabilityZone of instance ${instance.logicalId} is ${describeUndecided(instance.value('AvailabilityZone'))}`;
   }
   const nics = props.NetworkInterfaces;
   const subnet = props.SubnetId ?? (Array.isArray(nics) && isObject(nics[0]) ? nics[0].SubnetId : undefined);
@@ -92,12 +93,12 @@ export function instanceZone(instance: Resource, ctx: RuleContext): AzKey | stri
  * The distinct targets of a static target list: a target registered on several ports is still one target.
  * Items are `{ Id, Port, AvailabilityZone }` objects (target groups) or instance references (Classic Load Balancers).
  */
-export function distinctTargets(items: Json[], ctx: RuleContext): Json[] {
+export function distinctTargets(items: Json[], model: TemplateModel): Json[] {
   const seen = new Map<string, Json>();
   for (const item of items) {
     const raw = isObject(item) && intrinsicName(item) === undefined ? item.Id : item;
-    const id = evaluate(raw, ctx.model);
-    const key = id.kind === 'reference' ? `resource:${id.logicalId}` : id.kind === 'literal' ? `literal:${JSON.stringify(id.value)}` : `raw:${JSON.stringify(raw ?? null)}`;
+    const id = evaluate(raw, model);
+    const key = id.kind === 'reference' ? `resource:${id.model.stackName}/${id.logicalId}` : id.kind === 'literal' ? `literal:${JSON.stringify(id.value)}` : `raw:${JSON.stringify(raw ?? null)}`;
     if (!seen.has(key)) seen.set(key, item);
   }
   return [...seen.values()];
@@ -111,20 +112,20 @@ interface StaticTarget {
   readonly zone: AzKey | 'all' | string;
 }
 
-function staticTarget(item: Json, ctx: RuleContext): StaticTarget {
+function staticTarget(item: Json, model: TemplateModel): StaticTarget {
   const raw = isObject(item) && intrinsicName(item) === undefined ? item.Id : item;
   if (isObject(item) && intrinsicName(item) === undefined && item.AvailabilityZone !== undefined) {
-    const az = evaluate(item.AvailabilityZone, ctx.model);
+    const az = evaluate(item.AvailabilityZone, model);
     if (az.kind === 'literal' && typeof az.value === 'string' && az.value.toLowerCase() === 'all') return { zone: 'all' };
-    const key = ctx.topology.azOf(item.AvailabilityZone);
+    const key = model.topology.azOf(item.AvailabilityZone);
     if (key) return { zone: key };
   }
-  const id = evaluate(raw, ctx.model);
-  if (id.kind === 'reference') {
-    const target = ctx.model.resource(id.logicalId)!;
-    if (target.type === INSTANCE) return { instance: target, zone: instanceZone(target, ctx) };
+  const id = evaluate(raw, model);
+  const target = resourceOf(id);
+  if (target) {
+    if (target.type === INSTANCE) return { instance: target, zone: instanceZone(target) };
     if (target.type === 'AWS::EC2::NetworkInterface') {
-      return { zone: ctx.topology.azOfSubnet(target.properties.SubnetId) ?? `the zone of network interface ${target.logicalId} is not known at synth time` };
+      return { zone: target.model.topology.azOfSubnet(target.properties.SubnetId) ?? `the zone of network interface ${target.logicalId} is not known at synth time` };
     }
     return { zone: `the zone of ${target.logicalId} is not known` };
   }
@@ -133,18 +134,18 @@ function staticTarget(item: Json, ctx: RuleContext): StaticTarget {
 }
 
 /** The target groups a load balancer forwards to: from its listeners' default actions and listener rules. */
-function targetGroupsOf(lb: Resource, ctx: RuleContext): Resource[] {
+export function targetGroupsOf(lb: Resource): Resource[] {
   const groups = new Set<Resource>();
-  const collect = (raw: Json | undefined) => {
-    for (const id of referencedResources(raw, ctx.model)) {
-      const r = ctx.model.resource(id);
+  const collect = (raw: Json | undefined, model: TemplateModel) => {
+    for (const link of linkedResources(raw, model)) {
+      const r = link.model.resource(link.logicalId);
       if (r?.type === TARGET_GROUP) groups.add(r);
     }
   };
-  for (const listener of ctx.topology.referrers('AWS::ElasticLoadBalancingV2::Listener', 'LoadBalancerArn', lb.logicalId)) {
-    collect(listener.properties.DefaultActions);
-    for (const rule of ctx.topology.referrers('AWS::ElasticLoadBalancingV2::ListenerRule', 'ListenerArn', listener.logicalId)) {
-      collect(rule.properties.Actions);
+  for (const listener of lb.model.topology.referrers('AWS::ElasticLoadBalancingV2::Listener', 'LoadBalancerArn', lb.logicalId)) {
+    collect(listener.properties.DefaultActions, listener.model);
+    for (const rule of listener.model.topology.referrers('AWS::ElasticLoadBalancingV2::ListenerRule', 'ListenerArn', listener.logicalId)) {
+      collect(rule.properties.Actions, rule.model);
     }
   }
   return [...groups];
@@ -158,7 +159,7 @@ interface TargetZones {
   readonly undecided: string[];
 }
 
-function targetZonesOf(group: Resource, ctx: RuleContext): TargetZones {
+function targetZonesOf(group: Resource): TargetZones {
   const zones: AzKey[] = [];
   const undecidedReasons: string[] = [];
   let everyZone = false;
@@ -169,17 +170,18 @@ function targetZonesOf(group: Resource, ctx: RuleContext): TargetZones {
   };
   const targets = group.list('Targets');
   if (!targets.known) undecidedReasons.push(`the Targets of ${group.logicalId} are ${targets.reason}`);
-  else for (const item of targets.value) add(staticTarget(item, ctx).zone);
-  const registrars = dynamicRegistrars(group.logicalId, ctx);
+  else for (const item of targets.value) add(staticTarget(item, group.model).zone);
+  const registrars = dynamicRegistrars(group);
   for (const registrar of registrars) {
+    const topology = registrar.model.topology;
     if (registrar.type === ASG) {
-      const placement = placementOf(registrar, ctx, [{ subnets: 'VPCZoneIdentifier' }, { zones: 'AvailabilityZones' }]);
+      const placement = placementOf(registrar, undefined, [{ subnets: 'VPCZoneIdentifier' }, { zones: 'AvailabilityZones' }]);
       if (!placement) { undecidedReasons.push(`Auto Scaling group ${registrar.logicalId} names no subnets`); continue; }
       if ('allZones' in placement) { everyZone = true; continue; }
       if ('undecided' in placement) { undecidedReasons.push(placement.undecided); continue; }
       const items = registrar.list(placement.property);
       for (const item of items.known ? items.value : []) {
-        add(placement.property === 'AvailabilityZones' ? ctx.topology.azOf(item) ?? 'a zone not known at synth time' : ctx.topology.azOfSubnet(item) ?? 'a subnet whose zone is not known at synth time');
+        add(placement.property === 'AvailabilityZones' ? topology.azOf(item) ?? 'a zone not known at synth time' : topology.azOfSubnet(item) ?? 'a subnet whose zone is not known at synth time');
       }
     } else {
       const subnets = registrar.list('NetworkConfiguration.AwsvpcConfiguration.Subnets');
@@ -187,7 +189,7 @@ function targetZonesOf(group: Resource, ctx: RuleContext): TargetZones {
         undecidedReasons.push(`ECS service ${registrar.logicalId} places its tasks where its cluster has capacity`);
         continue;
       }
-      for (const item of subnets.value) add(ctx.topology.azOfSubnet(item) ?? 'a subnet whose zone is not known at synth time');
+      for (const item of subnets.value) add(topology.azOfSubnet(item) ?? 'a subnet whose zone is not known at synth time');
     }
   }
   if ((targets.known && targets.value.length === 0) && registrars.length === 0) {
@@ -197,7 +199,7 @@ function targetZonesOf(group: Resource, ctx: RuleContext): TargetZones {
 }
 
 /** The zones of a load balancer's subnets, or undefined when any of them is not known. */
-function loadBalancerZones(lb: Resource, ctx: RuleContext): AzKey[] | undefined {
+function loadBalancerZones(lb: Resource): AzKey[] | undefined {
   for (const property of ['Subnets', 'SubnetMappings']) {
     if (!lb.has(property)) continue;
     const list = lb.list(property);
@@ -205,7 +207,7 @@ function loadBalancerZones(lb: Resource, ctx: RuleContext): AzKey[] | undefined 
     const zones: AzKey[] = [];
     for (const item of list.value) {
       const subnet = property === 'SubnetMappings' ? (isObject(item) ? item.SubnetId : undefined) : item;
-      const az = ctx.topology.azOfSubnet(subnet ?? undefined);
+      const az = lb.model.topology.azOfSubnet(subnet ?? undefined);
       if (!az) return undefined;
       if (!zones.some(z => TopologyIndex.differ(z, az) === false)) zones.push(az);
     }
@@ -264,7 +266,7 @@ export const NLB_CROSS_ZONE: Rule = {
     'Set the load balancer attribute `load_balancing.cross_zone.enabled` to `true` (CDK: `crossZoneEnabled: true` on '
     + '`NetworkLoadBalancer` / `GatewayLoadBalancer`), or keep it off deliberately and register targets in every zone of the load balancer.',
   references: [configRule('nlb-cross-zone-load-balancing-enabled'), ELB_DOCS.crossZone, WA.REL10_BP01],
-  evaluate(r, ctx) {
+  evaluate(r) {
     const type = r.str('Type', 'application');
     if (!type.known) return undecided('Type', type);
     const kind = type.value.toLowerCase();
@@ -273,13 +275,13 @@ export const NLB_CROSS_ZONE: Rule = {
     const attr = attributeOf(r, 'LoadBalancerAttributes', CROSS_ZONE);
     if (attr.kind === 'unknown') return unknown(attr.property, `${sentence(attr.reason)}, so whether ${label} balances across zones is decided at deploy time.`);
     if (attr.kind === 'value' && attr.value === 'true') return PASS;
-    const groups = targetGroupsOf(r, ctx);
+    const groups = targetGroupsOf(r);
     const groupSettings = groups.map(g => attributeOf(g, 'TargetGroupAttributes', CROSS_ZONE));
     if (groups.length && groupSettings.every(s => s.kind === 'value' && s.value === 'true')) return PASS;
     const state = attr.kind === 'value' ? 'off' : 'not enabled (it is off by default)';
-    const zones = loadBalancerZones(r, ctx);
+    const zones = loadBalancerZones(r);
     if (zones && groups.length) {
-      const targetZones = groups.map(g => targetZonesOf(g, ctx));
+      const targetZones = groups.map(g => targetZonesOf(g));
       const empty: string[] = [];
       let allCovered = true;
       for (const zone of zones) {
@@ -450,12 +452,12 @@ export const STATIC_TARGETS: Rule = {
       }
     }
     if (!r.has(property)) return notApplicable('no static targets');
-    const registrars = isClb ? clbRegistrars(r.logicalId, ctx) : dynamicRegistrars(r.logicalId, ctx);
+    const registrars = isClb ? clbRegistrars(r) : dynamicRegistrars(r);
     if (registrars.length) return notApplicable(`targets are also registered by ${registrars.map(x => x.logicalId).join(', ')}`);
     const list = r.list(property);
     if (!list.known) return unknown(property, `${property} is ${list.reason}, so the targets of ${label} are decided at deploy time.`);
     if (list.value.length === 0) return notApplicable('no static targets');
-    const targets = distinctTargets(list.value, ctx).map(item => staticTarget(item, ctx));
+    const targets = distinctTargets(list.value, r.model).map(item => staticTarget(item, r.model));
     if (targets.length === 1) {
       if (targets[0].instance) return notApplicable(`its only target is instance ${targets[0].instance.logicalId}, which the instance rule reports`);
       return fail(property, `${Label} has a single static target: when it fails, nothing replaces it and the load balancer has nowhere to send traffic.`);

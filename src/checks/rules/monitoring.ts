@@ -1,6 +1,7 @@
 import { isObject, Json } from '../model/json';
-import type { Resource } from '../model/template-model';
-import { describeUndecided, evaluate, intrinsicName, referencedResources } from '../model/values';
+import type { Resource, TemplateModel } from '../model/template-model';
+import { describeUndecided, evaluate, intrinsicName, linkedResources } from '../model/values';
+import { targetGroupsOf } from './load-balancing';
 import { RuleCategory, Severity } from '../types';
 import { configRule, fail, notApplicable, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
 
@@ -21,15 +22,15 @@ const WATCHED = ['Dimensions', 'Metrics'] as const;
  * name decided at deploy time, the expression itself (`{"Ref":"DBName"}`), which matches the same
  * expression in an alarm's dimension.
  */
-function nameKey(raw: Json | undefined, ctx: RuleContext): { key: string; decided: boolean } | undefined {
-  const value = evaluate(raw, ctx.model);
+function nameKey(raw: Json | undefined, model: TemplateModel): { key: string; decided: boolean } | undefined {
+  const value = evaluate(raw, model);
   if (value.kind === 'absent' || value.kind === 'reference') return undefined;
   if (value.kind === 'literal') return typeof value.value === 'string' ? { key: `name:${value.value.toLowerCase()}`, decided: true } : undefined;
   return { key: `expr:${JSON.stringify(raw)}`, decided: false };
 }
 
 /** The dimension values of an alarm that are names, not references to resources of the template. */
-function dimensionNames(alarm: Resource, ctx: RuleContext): { key: string; decided: boolean }[] {
+function dimensionNames(alarm: Resource): { key: string; decided: boolean }[] {
   const names: { key: string; decided: boolean }[] = [];
   const visit = (raw: Json | undefined): void => {
     if (Array.isArray(raw)) {
@@ -38,7 +39,7 @@ function dimensionNames(alarm: Resource, ctx: RuleContext): { key: string; decid
     }
     if (!isObject(raw)) return;
     if ('Value' in raw && 'Name' in raw) {
-      const key = nameKey(raw.Value, ctx);
+      const key = nameKey(raw.Value, alarm.model);
       if (key) names.push(key);
     }
     Object.values(raw).forEach(visit);
@@ -48,18 +49,19 @@ function dimensionNames(alarm: Resource, ctx: RuleContext): { key: string; decid
 }
 
 /**
- * Whether an alarm of the template watches any of these resources, by reference or by name: yes, no,
- * or undecided when an alarm names a resource by a deploy-time value and the resource has a custom name.
+ * Whether an alarm of the workload (in any of its stacks) watches any of these resources, by reference
+ * or by name: yes, no, or undecided when an alarm names a resource by a deploy-time value and the
+ * resource has a custom name.
  */
-function watchedBy(ids: Iterable<string>, names: readonly (string | undefined)[], ctx: RuleContext): true | false | { undecided: string } {
-  for (const id of ids) {
-    for (const property of WATCHED) if (ctx.topology.referrers(ALARM, property, id).length) return true;
+function watchedBy(watched: Iterable<Resource>, names: readonly (string | undefined)[], ctx: RuleContext): true | false | { undecided: string } {
+  for (const r of watched) {
+    for (const property of WATCHED) if (r.model.topology.referrers(ALARM, property, r.logicalId).length) return true;
   }
   const wanted = new Set(names.filter((n): n is string => n !== undefined));
   if (wanted.size === 0) return false;
   let open: string | undefined;
-  for (const alarm of ctx.model.ofType(ALARM)) {
-    for (const name of dimensionNames(alarm, ctx)) {
+  for (const alarm of ctx.model.workload.ofType(ALARM)) {
+    for (const name of dimensionNames(alarm)) {
       if (wanted.has(name.key)) return true;
       if (!name.decided) open ??= `alarm ${alarm.logicalId} names what it watches by a value decided at deploy time`;
     }
@@ -68,8 +70,8 @@ function watchedBy(ids: Iterable<string>, names: readonly (string | undefined)[]
 }
 
 /** The name key of a resource's custom name property, if it has one. */
-function nameOf(r: Resource, property: string, ctx: RuleContext): string | undefined {
-  return nameKey(r.properties[property], ctx)?.key;
+function nameOf(r: Resource, property: string): string | undefined {
+  return nameKey(r.properties[property], r.model)?.key;
 }
 
 /** The raw value at a dotted path, without evaluating intrinsics on the way (for relating resources). */
@@ -92,39 +94,35 @@ const DEAD_LETTER_PATHS: readonly (readonly [string, string])[] = [
   ['AWS::Scheduler::Schedule', 'Target.DeadLetterConfig'],
 ];
 
-/** What uses an SQS queue as a dead-letter queue or failure destination, if anything does. */
-function deadLetterUsers(queue: Resource, ctx: RuleContext): Resource[] {
-  const refers = (raw: Json | undefined) => referencedResources(raw, ctx.model).has(queue.logicalId);
+/** What uses an SQS queue as a dead-letter queue or failure destination, if anything in the workload does. */
+function deadLetterUsers(queue: Resource): Resource[] {
+  const refers = (raw: Json | undefined, user: Resource) => linkedResources(raw, user.model)
+    .some(link => link.model === queue.model && link.logicalId === queue.logicalId);
   const users: Resource[] = [];
+  const { workload } = queue.model;
   for (const [type, path] of DEAD_LETTER_PATHS) {
-    for (const user of ctx.model.ofType(type)) {
-      if (user !== queue && refers(rawAt(user.properties, path))) users.push(user);
+    for (const user of workload.ofType(type)) {
+      if (user !== queue && refers(rawAt(user.properties, path), user)) users.push(user);
     }
   }
-  for (const rule of ctx.model.ofType('AWS::Events::Rule')) {
+  for (const rule of workload.ofType('AWS::Events::Rule')) {
     const targets = rule.properties.Targets;
-    if (Array.isArray(targets) && targets.some(t => isObject(t) && refers(t.DeadLetterConfig))) users.push(rule);
+    if (Array.isArray(targets) && targets.some(t => isObject(t) && refers(t.DeadLetterConfig, rule))) users.push(rule);
   }
   return users;
 }
 
 /** The resources an alarm on this critical resource may name instead of it, and what it is; or why it is not judged. */
 function watchedAs(r: Resource, ctx: RuleContext):
-{ ids: string[]; names: (string | undefined)[]; what: string; detail?: string; consequence: string } | { skip: Outcome } {
+{ watched: Resource[]; names: (string | undefined)[]; what: string; detail?: string; consequence: string } | { skip: Outcome } {
   switch (r.type) {
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
       const listeners = ctx.topology.referrers('AWS::ElasticLoadBalancingV2::Listener', 'LoadBalancerArn', r.logicalId);
-      const ids = new Set([r.logicalId, ...listeners.map(l => l.logicalId)]);
-      for (const listener of listeners) {
-        referencedResources(listener.properties.DefaultActions, ctx.model).forEach(t => ids.add(t));
-        for (const rule of ctx.topology.referrers('AWS::ElasticLoadBalancingV2::ListenerRule', 'ListenerArn', listener.logicalId)) {
-          referencedResources(rule.properties.Actions, ctx.model).forEach(t => ids.add(t));
-        }
-      }
+      const watched = new Set([r, ...listeners, ...targetGroupsOf(r)]);
       const type = r.str('Type', 'application');
       const http = !type.known || type.value === 'application';
       return {
-        ids: [...ids],
+        watched: [...watched],
         names: [],
         what: type.known && type.value !== 'application' ? `${type.value} load balancer` : 'load balancer',
         consequence: http ? 'unhealthy targets or a surge of 5XX errors go unnoticed until users report them'
@@ -133,16 +131,16 @@ function watchedAs(r: Resource, ctx: RuleContext):
     }
     case 'AWS::ElasticLoadBalancing::LoadBalancer':
       return {
-        ids: [r.logicalId],
-        names: [nameOf(r, 'LoadBalancerName', ctx)],
+        watched: [r],
+        names: [nameOf(r, 'LoadBalancerName')],
         what: 'Classic Load Balancer',
         consequence: 'unhealthy instances or a surge of 5XX errors go unnoticed until users report them',
       };
     case 'AWS::RDS::DBInstance':
       if (r.has('DBClusterIdentifier')) return { skip: notApplicable('a cluster member: the cluster is judged') };
       return {
-        ids: [r.logicalId],
-        names: [nameOf(r, 'DBInstanceIdentifier', ctx)],
+        watched: [r],
+        names: [nameOf(r, 'DBInstanceIdentifier')],
         what: 'DB instance',
         consequence: 'a failover, storage running out or CPU saturation goes unnoticed until the application fails',
       };
@@ -151,18 +149,18 @@ function watchedAs(r: Resource, ctx: RuleContext):
     case 'AWS::Neptune::DBCluster': {
       const members = ctx.topology.clusterMembers(r).members;
       return {
-        ids: [r.logicalId, ...members.map(m => m.logicalId)],
-        names: [nameOf(r, 'DBClusterIdentifier', ctx), ...members.map(m => nameOf(m, 'DBInstanceIdentifier', ctx))],
+        watched: [r, ...members],
+        names: [nameOf(r, 'DBClusterIdentifier'), ...members.map(m => nameOf(m, 'DBInstanceIdentifier'))],
         what: 'DB cluster',
         consequence: 'a failover, replica lag or CPU saturation goes unnoticed until the application fails',
       };
     }
     case 'AWS::SQS::Queue': {
-      const users = deadLetterUsers(r, ctx);
+      const users = deadLetterUsers(r);
       if (users.length === 0) return { skip: notApplicable('not a dead-letter queue') };
       return {
-        ids: [r.logicalId],
-        names: [nameOf(r, 'QueueName', ctx)],
+        watched: [r],
+        names: [nameOf(r, 'QueueName')],
         what: 'dead-letter queue',
         detail: ` (of ${users.map(u => u.logicalId).join(', ')})`,
         consequence: 'messages that failed processing pile up unnoticed until their retention period deletes them',
@@ -190,9 +188,10 @@ export const ALARM_CRITICAL_RESOURCES: Rule = {
     + 'workload: the entry point (load balancers), the databases, and the dead-letter queues that hold failed work.',
   flags: 'A load balancer (alarm on it or on a target group of its listeners), a database instance outside a cluster or a DB cluster '
     + '(alarm on it or a member), or an SQS queue used as a dead-letter queue or failure destination, that no `AWS::CloudWatch::Alarm` '
-    + 'of the template watches through its `Dimensions` or `Metrics`.',
-  defaults: 'Alarms are matched by reference (Ref, Fn::GetAtt, Fn::Sub) or by a literal name in a dimension. Alarms kept in another '
-    + 'stack are not seen: acknowledge the finding there. Functions, tables and instances are not judged: most apps have many, '
+    + 'in any stack of the workload watches through its `Dimensions` or `Metrics`.',
+  defaults: 'Alarms are matched by reference (Ref, Fn::GetAtt, Fn::Sub, and across the stacks of the workload through imports, '
+    + 'nested stack parameters and outputs) or by a literal name in a dimension. Alarms kept outside the app are not seen: acknowledge '
+    + 'the finding. Functions, tables and instances are not judged: most apps have many, '
     + 'and their failures surface through the entry point and the dead-letter queues.',
   remediation: 'Add an `AWS::CloudWatch::Alarm` that notifies someone: target group `UnHealthyHostCount` or load balancer '
     + '`HTTPCode_ELB_5XX_Count` (CDK: `targetGroup.metrics.unhealthyHostCount().createAlarm(...)`), database `CPUUtilization`, '
@@ -202,10 +201,10 @@ export const ALARM_CRITICAL_RESOURCES: Rule = {
   evaluate(r, ctx) {
     const watched = watchedAs(r, ctx);
     if ('skip' in watched) return watched.skip;
-    const watching = watchedBy(watched.ids, watched.names, ctx);
+    const watching = watchedBy(watched.watched, watched.names, ctx);
     if (watching === true) return PASS;
     if (watching !== false) return unknown(undefined, `Whether an alarm watches ${watched.what} ${r.logicalId} is decided at deploy time: ${watching.undecided}.`);
-    return fail(undefined, `No CloudWatch alarm in this template watches ${watched.what} ${r.logicalId}${watched.detail ?? ''}: ${watched.consequence}.`);
+    return fail(undefined, `No CloudWatch alarm in the workload watches ${watched.what} ${r.logicalId}${watched.detail ?? ''}: ${watched.consequence}.`);
   },
 };
 
@@ -225,7 +224,7 @@ function alarmUser(alarm: Resource, ctx: RuleContext): Resource | undefined {
     const byRef = ctx.topology.referrers(type, property, alarm.logicalId)[0];
     if (byRef) return byRef;
     if (name.known) {
-      const byName = ctx.model.ofType(type).find(u => JSON.stringify(u.properties[property] ?? null).includes(name.value));
+      const byName = ctx.model.workload.ofType(type).find(u => JSON.stringify(u.properties[property] ?? null).includes(name.value));
       if (byName) return byName;
     }
   }
@@ -304,10 +303,10 @@ export const ALARM_HEALTH_CHECK: Rule = {
   explanation:
     'Route 53 fails DNS over when a health check turns unhealthy, but tells no one. Without an alarm on the health check\'s '
     + '`HealthCheckStatus`, the workload can run on its secondary for days, or the primary can flap, before anyone notices.',
-  flags: 'A health check that no `AWS::CloudWatch::Alarm` of the template watches (dimension `HealthCheckId`), unless it is itself '
-    + 'based on an alarm (`CLOUDWATCH_METRIC`) or is a child of a calculated health check.',
+  flags: 'A health check that no `AWS::CloudWatch::Alarm` in any stack of the workload watches (dimension `HealthCheckId`), unless it '
+    + 'is itself based on an alarm (`CLOUDWATCH_METRIC`) or is a child of a calculated health check.',
   defaults: 'Route 53 publishes health check metrics in us-east-1 only, so the alarm must be created there: a stack in another Region '
-    + 'keeps it in a us-east-1 stack, which this rule cannot see (acknowledge the finding then).',
+    + 'keeps it in a us-east-1 stack of the same app, which this rule sees through the cross-stack reference.',
   remediation: 'Add an `AWS::CloudWatch::Alarm` in us-east-1 on `AWS/Route53` `HealthCheckStatus` (dimension `HealthCheckId`) below 1, '
     + 'with an SNS action (CDK: `new cloudwatch.Alarm(..., { metric: new cloudwatch.Metric({ namespace: \'AWS/Route53\', '
     + 'metricName: \'HealthCheckStatus\', dimensionsMap: { HealthCheckId: healthCheck.attrHealthCheckId } }) })`).',
@@ -322,8 +321,8 @@ export const ALARM_HEALTH_CHECK: Rule = {
     if (type.value === 'CLOUDWATCH_METRIC') return notApplicable('follows a CloudWatch alarm');
     const parent = ctx.topology.referrers('AWS::Route53::HealthCheck', 'HealthCheckConfig', r.logicalId).find(p => p !== r);
     if (parent) return notApplicable(`a child of calculated health check ${parent.logicalId}`);
-    if (watchedBy([r.logicalId], [], ctx) === true) return PASS;
-    return fail(undefined, `No CloudWatch alarm in this template watches health check ${r.logicalId}: when it turns unhealthy, `
+    if (watchedBy([r], [], ctx) === true) return PASS;
+    return fail(undefined, `No CloudWatch alarm in the workload watches health check ${r.logicalId}: when it turns unhealthy, `
       + 'Route 53 fails over (or stops answering) without anyone being told.');
   },
 };

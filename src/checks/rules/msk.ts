@@ -1,5 +1,5 @@
 import type { Json } from '../model/json';
-import type { Resource, TemplateModel } from '../model/template-model';
+import { Resource, resourceOf } from '../model/template-model';
 import { evaluate } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { fail, notApplicable, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
@@ -56,11 +56,11 @@ function serverProperties(text: string): Map<string, string> {
 }
 
 /** The `AWS::MSK::Configuration` of a cluster's `ConfigurationInfo.Arn`, absent, or why it cannot be read. */
-function configurationOf(r: Resource, model: TemplateModel): { config?: Resource } | { reason: string } {
+function configurationOf(r: Resource): { config?: Resource } | { reason: string } {
   const arn = r.value('ConfigurationInfo.Arn');
   if (arn.kind === 'absent') return {};
   if (arn.kind === 'reference') {
-    const config = model.resource(arn.logicalId);
+    const config = resourceOf(arn);
     return config?.type === 'AWS::MSK::Configuration' ? { config } : { reason: `ConfigurationInfo.Arn refers to ${arn.logicalId}, which is not an MSK configuration` };
   }
   return { reason: 'the cluster uses an MSK configuration defined outside this template' };
@@ -83,7 +83,7 @@ export const MSK_REPLICATION: Rule = {
     + '(or leave them out), and create topics with a replication factor of 3.',
   references: [DEFAULT_CONFIGURATION, BEST_PRACTICES],
   evaluate(r, { model }: RuleContext): Outcome {
-    const found = configurationOf(r, model);
+    const found = configurationOf(r);
     if ('reason' in found) return unknown('ConfigurationInfo.Arn', `${found.reason}, so its replication settings cannot be read.`);
     if (!found.config) return notApplicable('no custom configuration: MSK\'s defaults apply');
     const raw = evaluate(found.config.properties.ServerProperties as Json | undefined, model);

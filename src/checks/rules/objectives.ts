@@ -1,8 +1,9 @@
-import { assess } from '../objectives/assessment';
+import { assessWorkload } from '../objectives/assessment';
 import { ESTIMATED_TYPES, isUnknown, ResourceEstimate } from '../objectives/estimates';
 import { Disruption, DISRUPTIONS, DISRUPTION_LABELS } from '../objectives/objectives';
 import { RuleCategory, Severity } from '../types';
-import { LocatedOutcome, Rule, RuleContext, WA } from './rule';
+import type { Objectives } from '../objectives/objectives';
+import { LocatedOutcome, Rule, WA, WorkloadContext } from './rule';
 
 /** A duration for messages: `45 s`, `5 min`, `2 h`, `1.5 d`, or "not recoverable". */
 export function formatSeconds(seconds: number | undefined): string {
@@ -40,9 +41,9 @@ function recoveryRule(metric: 'rto' | 'rpo'): Rule {
       ? 'Add redundancy that fails over automatically (a standby or replica in another zone, capacity in every zone, a standby Region), or relax the objective.'
       : 'Replicate the data synchronously or more often (Multi-AZ, replicas, point-in-time recovery, cross-Region replication), or relax the objective.',
     references: OBJECTIVE_REFERENCES,
-    evaluateTemplate(ctx: RuleContext): LocatedOutcome[] {
+    evaluateWorkload(ctx: WorkloadContext): LocatedOutcome[] {
       if (!ctx.objectives) return [];
-      const a = assess(ctx, ctx.objectives);
+      const a = assessWorkload(ctx);
       const outcomes: LocatedOutcome[] = [];
       for (const d of DISRUPTIONS) {
         if (a.recovery[d][metric].verdict === 'not-required') continue;
@@ -57,14 +58,15 @@ function recoveryRule(metric: 'rto' | 'rpo'): Rule {
 
 function judge(c: ResourceEstimate, d: Disruption, metric: 'rto' | 'rpo', objective: number): LocatedOutcome {
   const e = c.recovery[d][metric];
-  const logicalId = c.resource.logicalId;
+  const resource = c.resource;
+  const logicalId = resource.logicalId;
   const what = `${capitalize(DISRUPTION_LABELS[d])} ${metric.toUpperCase()}`;
   if (isUnknown(e)) {
-    return { logicalId, status: 'unknown', message: `${what} of ${logicalId} (${c.configuration}) is undecided at synth time: ${e.unknown}.` };
+    return { resource, status: 'unknown', message: `${what} of ${logicalId} (${c.configuration}) is undecided at synth time: ${e.unknown}.` };
   }
-  if (e.seconds <= objective) return { logicalId, status: 'pass' };
+  if (e.seconds <= objective) return { resource, status: 'pass' };
   return {
-    logicalId,
+    resource,
     status: 'fail',
     message: `${what} objective ${formatSeconds(objective)}, estimated ${formatSeconds(e.seconds)} for ${logicalId} (${c.configuration}): ${e.basis}.`,
   };
@@ -91,19 +93,19 @@ export const AVAILABILITY_OBJECTIVE: Rule = {
   defaults: 'Runs only when an availability target is declared.',
   remediation: 'Raise the weakest member\'s availability (Multi-AZ, several zones, a replica), remove a serial dependency, or relax the target.',
   references: [WA.REL10_BP01, { label: 'Well-Architected Reliability Pillar: Availability', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/availability.html' }],
-  evaluateTemplate(ctx) {
+  evaluateWorkload(ctx) {
     const target = ctx.objectives?.availabilityPercent;
     if (target === undefined) return [];
-    const a = assess(ctx, ctx.objectives);
+    const a = assessWorkload(ctx);
     const outcomes: LocatedOutcome[] = [];
     for (const g of a.groups) {
-      const members = a.components.filter(c => g.members.includes(c.resource.logicalId));
+      const members = a.components.filter(c => g.resources.includes(c.resource));
       const decided = members.filter(m => m.sla);
       const weakest = decided.length ? decided.reduce((x, y) => (y.sla!.percent < x.sla!.percent ? y : x)) : undefined;
       const estimate = g.availabilityPercent;
       if (estimate + 1e-9 < target && weakest) {
         outcomes.push({
-          logicalId: weakest.resource.logicalId,
+          resource: weakest.resource,
           status: 'fail',
           message: `Availability target ${target}%, estimated ${estimate.toFixed(3)}% for the workload of ${g.members.join(', ')}; `
             + `its weakest member is ${weakest.resource.logicalId} (${weakest.configuration}, SLA ${weakest.sla!.percent}%).`,
@@ -111,12 +113,12 @@ export const AVAILABILITY_OBJECTIVE: Rule = {
       } else if (g.undecided.length) {
         const first = members.find(m => m.slaUndecided)!;
         outcomes.push({
-          logicalId: first.resource.logicalId,
+          resource: first.resource,
           status: 'unknown',
           message: `Whether the workload of ${g.members.join(', ')} meets the availability target ${target}% is undecided at synth time: ${g.undecided.join('; ')}.`,
         });
       } else if (weakest) {
-        outcomes.push({ logicalId: weakest.resource.logicalId, status: 'pass' });
+        outcomes.push({ resource: weakest.resource, status: 'pass' });
       }
     }
     return outcomes;
@@ -124,8 +126,7 @@ export const AVAILABILITY_OBJECTIVE: Rule = {
 };
 
 /** Multi-Region and Multi-AZ features beyond what the objectives ask for, with what they cost. */
-function beyondObjectives(c: ResourceEstimate, ctx: RuleContext): string | { undecided: string } | undefined {
-  const o = ctx.objectives!;
+function beyondObjectives(c: ResourceEstimate, o: Objectives): string | { undecided: string } | undefined {
   const r = c.resource;
   const regionNeeded = o.surviveRegionFailure || o.region !== undefined;
   if (!regionNeeded) {
@@ -165,16 +166,16 @@ export const BEYOND_OBJECTIVES: Rule = {
   defaults: 'Runs only when objectives are declared.',
   remediation: 'Keep the feature if the objectives understate the need (and declare it), or remove it to save its cost.',
   references: OBJECTIVE_REFERENCES,
-  evaluateTemplate(ctx) {
+  evaluateWorkload(ctx) {
     if (!ctx.objectives) return [];
     const outcomes: LocatedOutcome[] = [];
-    for (const c of assess(ctx, ctx.objectives).components) {
+    for (const c of assessWorkload(ctx).components) {
       if (!this.resourceTypes.includes(c.resource.type)) continue;
-      const beyond = beyondObjectives(c, ctx);
-      const logicalId = c.resource.logicalId;
-      if (beyond === undefined) outcomes.push({ logicalId, status: 'pass' });
-      else if (typeof beyond === 'string') outcomes.push({ logicalId, status: 'fail', message: `${beyond}.` });
-      else outcomes.push({ logicalId, status: 'unknown', message: `${beyond.undecided.charAt(0).toUpperCase()}${beyond.undecided.slice(1)}.` });
+      const beyond = beyondObjectives(c, ctx.objectives);
+      const resource = c.resource;
+      if (beyond === undefined) outcomes.push({ resource, status: 'pass' });
+      else if (typeof beyond === 'string') outcomes.push({ resource, status: 'fail', message: `${beyond}.` });
+      else outcomes.push({ resource, status: 'unknown', message: `${beyond.undecided.charAt(0).toUpperCase()}${beyond.undecided.slice(1)}.` });
     }
     return outcomes;
   },

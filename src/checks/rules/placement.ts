@@ -1,4 +1,4 @@
-import { RuleContext } from './rule';
+import type { RuleContext } from './rule';
 import type { Json } from '../model/json';
 import type { Resource } from '../model/template-model';
 import type { AzSpread } from '../model/topology';
@@ -17,7 +17,7 @@ export type Placement =
  */
 export function placementOf(
   r: Resource,
-  ctx: RuleContext,
+  _ctx: RuleContext | undefined,
   options: readonly ({ subnets: string } | { subnetMappings: string } | { zones: string })[],
 ): Placement | undefined {
   for (const option of options) {
@@ -30,7 +30,9 @@ export function placementOf(
     if ('subnetMappings' in option) {
       items = items.map(m => (m !== null && typeof m === 'object' && !Array.isArray(m) ? m.SubnetId : m) ?? null);
     }
-    const spread = 'zones' in option ? ctx.topology.spreadOfZones(items) : ctx.topology.spreadOfSubnets(items);
+    // The resource's own template reads its values (it may be another stack of the workload than the rule's).
+    const topology = r.model.topology;
+    const spread = 'zones' in option ? topology.spreadOfZones(items) : topology.spreadOfSubnets(items);
     return { property, spread };
   }
   return undefined;

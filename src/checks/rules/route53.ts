@@ -69,12 +69,16 @@ export interface TemplateRecord {
   readonly prefix: string;
 }
 
-/** Every record of the template; the records of a group whose list is undecided are left out, with the group. */
+/**
+ * Every record of the workload (a failover pair may span two stacks); the records of a group whose
+ * list is undecided are left out, with the group.
+ */
 export function templateRecords(ctx: RuleContext): { records: TemplateRecord[]; undecidedGroups: Resource[] } {
   const records: TemplateRecord[] = [];
   const undecidedGroups: Resource[] = [];
-  for (const owner of ctx.model.ofType('AWS::Route53::RecordSet')) records.push({ owner, record: owner.properties, prefix: '' });
-  for (const owner of ctx.model.ofType('AWS::Route53::RecordSetGroup')) {
+  const { workload } = ctx.model;
+  for (const owner of workload.ofType('AWS::Route53::RecordSet')) records.push({ owner, record: owner.properties, prefix: '' });
+  for (const owner of workload.ofType('AWS::Route53::RecordSetGroup')) {
     const list = owner.list('RecordSets');
     if (!list.known) { undecidedGroups.push(owner); continue; }
     list.value.forEach((record, i) => records.push({ owner, record, prefix: `RecordSets.${i}.` }));
@@ -83,37 +87,39 @@ export function templateRecords(ctx: RuleContext): { records: TemplateRecord[]; 
 }
 
 /** A record's name as DNS compares it (lower case, no trailing dot), or undefined when it is decided at deploy time. */
-export function recordKey(record: Json, ctx: RuleContext): string | undefined {
-  const name = asString(valueAt(record, 'Name', ctx.model));
-  const type = asString(valueAt(record, 'Type', ctx.model));
+export function recordKey(entry: TemplateRecord): string | undefined {
+  const model = entry.owner.model;
+  const name = asString(valueAt(entry.record, 'Name', model));
+  const type = asString(valueAt(entry.record, 'Type', model));
   if (!name.known || !type.known) return undefined;
   return `${name.value.toLowerCase().replace(/\.$/, '')} ${type.value.toUpperCase()}`;
 }
 
-function recordLabel(record: Json, owner: Resource, ctx: RuleContext): string {
-  const name = asString(valueAt(record, 'Name', ctx.model));
+function recordLabel(record: Json, owner: Resource): string {
+  const name = asString(valueAt(record, 'Name', owner.model));
   return name.known ? `${name.value} (${owner.logicalId})` : owner.logicalId;
 }
 
 function judgePairing(entry: TemplateRecord, ctx: RuleContext): Outcome {
   const { record, prefix, owner } = entry;
-  const failoverValue = valueAt(record, 'Failover', ctx.model);
+  const failoverValue = valueAt(record, 'Failover', owner.model);
   if (failoverValue.kind === 'absent') return notApplicable('not a failover record');
   const failover = asString(failoverValue);
   if (!failover.known) return unknown(`${prefix}Failover`, `Failover is ${failover.reason}, so it is not known which record this one pairs with.`);
   const role = failover.value.toUpperCase();
   if (role !== 'PRIMARY' && role !== 'SECONDARY') return unknown(`${prefix}Failover`, `Failover is ${failover.value}, which is neither PRIMARY nor SECONDARY.`);
   const other = role === 'PRIMARY' ? 'SECONDARY' : 'PRIMARY';
-  const key = recordKey(record, ctx);
-  const label = recordLabel(record, owner, ctx);
+  const key = recordKey(entry);
+  const label = recordLabel(record, owner);
   if (!key) return unknown(`${prefix}Name`, `The name or type of failover record ${label} is decided at deploy time, so its ${other} cannot be looked up.`);
   const { records, undecidedGroups } = templateRecords(ctx);
   const maybe: string[] = undecidedGroups.map(g => g.logicalId);
   for (const candidate of records) {
     if (candidate.owner === owner && candidate.prefix === prefix) continue;
-    const candidateRole = asString(valueAt(candidate.record, 'Failover', ctx.model));
-    const candidateKey = recordKey(candidate.record, ctx);
-    const roleMatches = candidateRole.known ? candidateRole.value.toUpperCase() === other : valueAt(candidate.record, 'Failover', ctx.model).kind !== 'absent' ? undefined : false;
+    const candidateFailover = valueAt(candidate.record, 'Failover', candidate.owner.model);
+    const candidateRole = asString(candidateFailover);
+    const candidateKey = recordKey(candidate);
+    const roleMatches = candidateRole.known ? candidateRole.value.toUpperCase() === other : candidateFailover.kind !== 'absent' ? undefined : false;
     const keyMatches = candidateKey === undefined ? undefined : candidateKey === key;
     if (roleMatches === true && keyMatches === true) return PASS;
     if (roleMatches !== false && keyMatches !== false) maybe.push(candidate.owner.logicalId);
@@ -122,10 +128,10 @@ function judgePairing(entry: TemplateRecord, ctx: RuleContext): Outcome {
     return unknown(`${prefix}Failover`, `Failover record ${label} is ${role}; whether ${[...new Set(maybe)].join(', ')} is its ${other} is decided at deploy time.`);
   }
   return fail(`${prefix}Failover`, role === 'PRIMARY'
-    ? `Failover record ${label} is PRIMARY, but this template has no SECONDARY record with the same name and type: when the primary fails, `
-      + 'there is nothing to fail over to. If the secondary is defined in another stack, acknowledge this finding.'
-    : `Failover record ${label} is SECONDARY, but this template has no PRIMARY record with the same name and type: the failover pair `
-      + 'is incomplete. If the primary is defined in another stack, acknowledge this finding.');
+    ? `Failover record ${label} is PRIMARY, but no stack checked with it has a SECONDARY record with the same name and type: when the primary fails, `
+      + 'there is nothing to fail over to. If the secondary is defined outside this app, acknowledge this finding.'
+    : `Failover record ${label} is SECONDARY, but no stack checked with it has a PRIMARY record with the same name and type: the failover pair `
+      + 'is incomplete. If the primary is defined outside this app, acknowledge this finding.');
 }
 
 export const FAILOVER_PAIR: Rule = {
@@ -164,7 +170,7 @@ function judgeRoutedRecord(record: Json, prefix: string, owner: Resource, ctx: R
     if (weight.known && weight.value === 0 && !latency) return notApplicable('a weighted record with weight 0 receives no traffic while others are healthy');
   }
   const policy = latency ? 'latency' : 'weighted';
-  const label = `${policy === 'latency' ? 'Latency' : 'Weighted'} record ${recordLabel(record, owner, ctx)}`;
+  const label = `${policy === 'latency' ? 'Latency' : 'Weighted'} record ${recordLabel(record, owner)}`;
   const healthCheck = at('HealthCheckId');
   if (healthCheck.kind === 'unknown' && isObject(record) && intrinsicName(record.HealthCheckId) === 'Fn::If') {
     return unknown(`${prefix}HealthCheckId`, `${label}: whether it has a health check depends on ${healthCheck.reason}.`);

@@ -1,6 +1,7 @@
 import type { Resource, TemplateModel } from '../model/template-model';
 import type { AzSpread, TopologyIndex } from '../model/topology';
 import type { Known } from '../model/values';
+import type { Workload } from '../model/workload';
 import type { Objectives } from '../objectives/objectives';
 import { RuleCategory, Severity } from '../types';
 
@@ -17,11 +18,23 @@ export type Outcome =
   | { readonly status: 'fail'; readonly property?: string; readonly message: string; readonly severity?: Severity }
   | { readonly status: 'unknown'; readonly property?: string; readonly message: string };
 
-/** What a rule can read besides the resource itself. */
+/**
+ * What a rule can read besides the resource itself: its template, that template's topology index
+ * and, through `model.workload`, the other stacks of the workload.
+ */
 export interface RuleContext {
   readonly model: TemplateModel;
   readonly topology: TopologyIndex;
   /** The resilience objectives declared for the stack, if any. */
+  readonly objectives?: Objectives;
+}
+
+/** What a workload-wide rule reads: the stacks judged together, and their objectives. */
+export interface WorkloadContext {
+  readonly workload: Workload;
+  /** The stacks judged together: the whole workload, or those of its stacks that share one set of objectives. */
+  readonly stacks: readonly TemplateModel[];
+  /** The objectives these stacks are judged against, if any. */
   readonly objectives?: Objectives;
 }
 
@@ -48,14 +61,14 @@ export interface Rule {
   /** Judges one resource of a declared type. */
   evaluate?(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
   /**
-   * Judges the template as a whole, for stack-wide rules; each outcome names the resource it is
-   * reported on. Runs once per template that holds any of the declared types.
+   * Judges the workload as a whole, for workload-wide rules; each outcome names the resource it is
+   * reported on. Runs once per group of stacks judged together that holds any of the declared types.
    */
-  evaluateTemplate?(context: RuleContext): readonly LocatedOutcome[];
+  evaluateWorkload?(context: WorkloadContext): readonly LocatedOutcome[];
 }
 
-/** An outcome of a stack-wide rule, reported on one resource. */
-export type LocatedOutcome = Outcome & { readonly logicalId: string };
+/** An outcome of a workload-wide rule, reported on one resource of one of its stacks. */
+export type LocatedOutcome = Outcome & { readonly resource: Resource };
 
 export const PASS: Outcome = { status: 'pass' };
 

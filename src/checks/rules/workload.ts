@@ -1,8 +1,8 @@
 import type { Json } from '../model/json';
 import type { Resource } from '../model/template-model';
-import type { AzKey } from '../model/topology';
+import { AzKey, TopologyIndex } from '../model/topology';
 import { RuleCategory, Severity } from '../types';
-import { LocatedOutcome, Rule, RuleContext, WA } from './rule';
+import { LocatedOutcome, Rule, WA } from './rule';
 
 /**
  * Where each kind of workload resource says which subnets or zones it runs in: properties that
@@ -33,11 +33,12 @@ const PLACEMENTS: Record<string, PlacementSpec> = {
 };
 
 /** The zones of one resource's placements (a zone, or why it is undecided), and whether it names any. */
-function placementsOf(r: Resource, ctx: RuleContext): { zones: (AzKey | string)[]; places: boolean } {
+function placementsOf(r: Resource): { zones: (AzKey | string)[]; places: boolean } {
   const spec = PLACEMENTS[r.type];
   const zones: (AzKey | string)[] = [];
-  const subnetZone = (raw: Json) => ctx.topology.azOfSubnet(raw) ?? `the zone of a subnet of ${r.logicalId} is not known at synth time`;
-  const zoneOf = (raw: Json) => ctx.topology.azOf(raw) ?? `the zone of ${r.logicalId} is not known at synth time`;
+  const topology = r.model.topology;
+  const subnetZone = (raw: Json) => topology.azOfSubnet(raw) ?? `the zone of a subnet of ${r.logicalId} is not known at synth time`;
+  const zoneOf = (raw: Json) => topology.azOf(raw) ?? `the zone of ${r.logicalId} is not known at synth time`;
   const add = (raws: (Json | typeof UNDECIDED)[], path: string, toZone: (raw: Json) => AzKey | string) => {
     for (const raw of raws) zones.push(raw === UNDECIDED ? `${r.logicalId}.${path} is decided at deploy time` : toZone(raw));
   };
@@ -78,36 +79,42 @@ export const WORKLOAD_SINGLE_AZ: Rule = {
   remediation: 'Spread every tier over at least two Availability Zones: give each resource subnets in two or more zones '
     + '(CDK: a VPC with `maxAzs` of 2 or more, and `vpcSubnets` selecting a subnet type rather than one subnet).',
   references: [WA.REL10_BP01, WA.REL10_BP02],
-  evaluateTemplate(ctx): LocatedOutcome[] {
+  evaluateWorkload(ctx): LocatedOutcome[] {
     const placed: Resource[] = [];
     const zones: (AzKey | string)[] = [];
-    for (const type of Object.keys(PLACEMENTS)) {
-      for (const r of ctx.model.ofType(type)) {
-        const p = placementsOf(r, ctx);
-        if (!p.places) continue;
-        placed.push(r);
-        zones.push(...p.zones);
+    for (const model of ctx.stacks) {
+      const isPlaced = new Set<Resource>();
+      for (const type of Object.keys(PLACEMENTS)) {
+        for (const r of model.ofType(type)) {
+          const p = placementsOf(r);
+          if (!p.places) continue;
+          isPlaced.add(r);
+          zones.push(...p.zones);
+        }
       }
+      // In template order within each stack, stacks in workload order.
+      placed.push(...[...model.resources].filter(r => isPlaced.has(r)));
     }
     // One placed resource is its own rule's business; the workload as a whole needs two or more.
     if (placed.length < 2) return [];
-    const isPlaced = new Set(placed);
-    const first = [...ctx.model.resources].find(r => isPlaced.has(r))!;
-    const spread = ctx.topology.spread(zones);
-    const names = placed.map(r => r.logicalId).join(', ');
+    const first = placed[0];
+    const spread = TopologyIndex.spread(zones);
+    const several = ctx.stacks.length > 1;
+    const names = placed.map(r => (several ? `${r.logicalId} (${r.model.stackName})` : r.logicalId)).join(', ');
+    const whose = several ? 'the workload' : 'the stack';
     if (spread.max < 2) {
       return [{
-        logicalId: first.logicalId,
+        resource: first,
         status: 'fail',
-        message: `Every workload resource of the stack (${names}) is in one Availability Zone (${spread.labels.join(', ') || 'the same zone'}): `
+        message: `Every workload resource of ${whose} (${names}) is in one Availability Zone (${spread.labels.join(', ') || 'the same zone'}): `
           + 'a failure of that zone takes the whole workload down.',
       }];
     }
-    if (spread.min >= 2) return [{ logicalId: first.logicalId, status: 'pass' }];
+    if (spread.min >= 2) return [{ resource: first, status: 'pass' }];
     return [{
-      logicalId: first.logicalId,
+      resource: first,
       status: 'unknown',
-      message: `The workload resources of the stack (${names}) may all be in one Availability Zone: ${spread.undecided}.`,
+      message: `The workload resources of ${whose} (${names}) may all be in one Availability Zone: ${spread.undecided}.`,
     }];
   },
 };

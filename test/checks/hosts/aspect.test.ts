@@ -62,12 +62,20 @@ describe('HaChecks', () => {
     Annotations.fromStack(stack).hasInfo('/S/Db', Match.stringLikeRegexp('^\\[HA-RDS1\\] RDS DB instance is not Multi-AZ: undecided at synth time\\. MultiAZ is the parameter MultiAz'));
   });
 
-  test('failOn turns blocking findings into errors, and only those', () => {
-    const { app, a } = appWithTwoStacks();
-    HaChecks.applyTo(app, { failOn: FailOn.ERROR });
-    const errors = Annotations.fromStack(a).findError('*', Match.stringLikeRegexp('\\[HA-RDS[13]\\]'));
-    expect(errors.map(e => String(e.entry.data).slice(0, 9))).toEqual(['[HA-RDS1]', '[HA-RDS3]']);
-    expect(warnings(a)).toEqual([]);
+  test('failOn turns blocking findings into validation errors that stop synthesis, naming the stack, the rule and the resource', () => {
+    const { app } = appWithTwoStacks();
+    const checks = HaChecks.applyTo(app, { failOn: FailOn.ERROR });
+    let error: Error | undefined;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(/Validation failed with the following errors:/);
+    const lines = error!.message.split('\n').filter(l => /\[HA-/.test(l)).map(l => l.trim().replace(/: DB instance .*/, ''));
+    expect(lines).toEqual(['[A] [HA-RDS1] A/Db/Resource', '[A] [HA-RDS3] A/Db/Resource', '[B] [HA-RDS1] B/Db/Resource', '[B] [HA-RDS3] B/Db/Resource']);
+    // Warnings stay warnings, and blocking findings are not annotated a second time.
+    expect(checks.findings.some(f => f.severity === 'warning')).toBe(true);
   });
 
   test('applied to a construct, it reports only that construct and what is below it', () => {

@@ -38,9 +38,18 @@ describe('the HaChecks aspect with objectives', () => {
     singleAz(stack);
     ResilienceObjectives.declare(stack, { availabilityTarget: 99.9, zoneFailure: { rto: Duration.minutes(15), rpo: Duration.minutes(5) } });
     const checks = HaChecks.applyTo(app);
-    Annotations.fromStack(stack).hasWarning('/S', Match.stringLikeRegexp(
-      '^\\[cdk-ha\\] Resilience objectives \\(declared in code\\): BREACHED\\. availability: objective 99\\.9%, estimated 99\\.500%: BREACHED; '
-      + 'host or instance failure: RTO no objective, estimated 30 min \\(Db\\); .*Availability Zone failure: RTO objective 15 min, estimated 1 h \\(Db\\): BREACHED'));
+    const verdict = Annotations.fromStack(stack).findWarning('/S', Match.stringLikeRegexp('^\\[cdk-ha\\] Resilience objectives'));
+    expect(verdict).toHaveLength(1);
+    // A short table, one line per judged figure: objective, target, estimate, verdict, weakest link.
+    expect(String(verdict[0].entry.data).replace(/ \[ack: .*\]$/, '').split('\n')).toEqual([
+      '[cdk-ha] Resilience objectives of stack S, declared in code: BREACHED',
+      expect.stringMatching(/^ {2}objective +target +estimate +verdict +weakest link$/),
+      expect.stringMatching(/^ {2}availability +99\.9% +99\.500% +breached +Db$/),
+      expect.stringMatching(/^ {2}host or instance failure RTO +30 min +no objective +Db$/),
+      expect.stringMatching(/^ {2}host or instance failure RPO +0 s +no objective +Db$/),
+      expect.stringMatching(/^ {2}Availability Zone failure RTO +15 min +1 h +breached +Db$/),
+      expect.stringMatching(/^ {2}Availability Zone failure RPO +5 min +5 min +met +Db$/),
+    ]);
     expect(checks.findings.filter(f => f.ruleId.startsWith('HA-OBJ')).map(f => `${f.ruleId} ${f.logicalId}`)).toEqual(['HA-OBJ1 Db', 'HA-OBJ3 Db']);
   });
 
@@ -50,7 +59,7 @@ describe('the HaChecks aspect with objectives', () => {
     multiAz(stack);
     ResilienceObjectives.declare(stack, { availabilityTarget: 99.9, zoneFailure: { rto: Duration.minutes(15), rpo: Duration.minutes(5) } });
     HaChecks.applyTo(app);
-    Annotations.fromStack(stack).hasInfo('/S', Match.stringLikeRegexp('^\\[cdk-ha\\] Resilience objectives \\(declared in code\\): MET\\.'));
+    Annotations.fromStack(stack).hasInfo('/S', Match.stringLikeRegexp('^\\[cdk-ha\\] Resilience objectives of stack S, declared in code: MET\\n'));
   });
 
   test('objectives from the @cdk-ha/objectives context, when no declaration applies', () => {
@@ -84,28 +93,33 @@ describe('the command line with objectives', () => {
     const run = runCli(['check', outdir, '--format', 'json']);
     const report = JSON.parse(run.stdout);
     expect(report.findings.map((f: any) => f.ruleId).filter((id: string) => /^HA-(OBJ|RDS1$)/.test(id)).sort()).toEqual(['HA-OBJ1', 'HA-OBJ3', 'HA-RDS1']);
-    const shop = report.assessment.stacks[0];
-    expect(report.assessment.schemaVersion).toBe(1);
+    const shop = report.assessment.workloads[0];
+    expect(report.assessment.schemaVersion).toBe(2);
+    expect(shop).toMatchObject({ workload: expect.any(String), stacks: ['Shop'], verdict: 'breached' });
     expect(report.assessment.assumptions.length).toBeGreaterThan(2);
     expect(shop.objectives).toMatchObject({ availability: 99.9, az: { rto: 900, rpo: 300 } });
     expect(shop.availability).toEqual({ verdict: 'breached', objectivePercent: 99.9, estimatePercent: 99.5, groups: [{ members: ['Db'], estimatePercent: 99.5 }] });
-    expect(shop.recovery.az.rto).toEqual({ verdict: 'breached', objectiveSeconds: 900, estimateSeconds: 3600, notRecoverable: false, weakestLink: 'Db', basis: expect.stringMatching(/^restore from backup/), undecided: [] });
+    const db = { stack: 'Shop', logicalId: 'Db', resourceType: 'AWS::RDS::DBInstance' };
+    expect(shop.recovery.az.rto).toEqual({ verdict: 'breached', objectiveSeconds: 900, estimateSeconds: 3600, notRecoverable: false, weakestLink: db, basis: expect.stringMatching(/^restore from backup/), undecided: [] });
+    expect(shop.byStack).toEqual([{ stack: 'Shop', templatePath: expect.stringMatching(/Shop\.template\.json$/), recovery: shop.recovery }]);
     expect(shop.recovery.region.rpo).toMatchObject({ verdict: 'not-required', notRecoverable: true, estimateSeconds: null });
-    expect(shop.resources[0]).toMatchObject({ logicalId: 'Db', configuration: 'RDS Single-AZ instance', slaPercent: 99.5, recovery: { az: { rto: { seconds: 3600, source: expect.stringMatching(/^https:/) } } } });
+    expect(shop.resources[0]).toMatchObject({ stack: 'Shop', logicalId: 'Db', holdsData: true, configuration: 'RDS Single-AZ instance', slaPercent: 99.5, recovery: { az: { rto: { seconds: 3600, source: expect.stringMatching(/^https:/) } } } });
   });
 
   test('--objectives overrides what the templates declare: a preset, inline settings or a file', () => {
-    expect(JSON.parse(runCli(['check', outdir, '--format', 'json', '--objectives', 'non-production']).stdout).assessment.stacks[0].objectives.tier).toBe('non-production');
-    expect(JSON.parse(runCli(['check', outdir, '--format', 'json', '--objectives', 'availability=99,az.rto=2h']).stdout).assessment.stacks[0].availability.verdict).toBe('met');
+    expect(JSON.parse(runCli(['check', outdir, '--format', 'json', '--objectives', 'non-production']).stdout).assessment.workloads[0].objectives.tier).toBe('non-production');
+    expect(JSON.parse(runCli(['check', outdir, '--format', 'json', '--objectives', 'availability=99,az.rto=2h']).stdout).assessment.workloads[0].availability.verdict).toBe('met');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-obj-')), 'objectives.yaml');
     fs.writeFileSync(file, 'preset: mission-critical\navailability: 99.9\n');
-    const fromFile = JSON.parse(runCli(['check', outdir, '--format', 'json', '--objectives', file]).stdout).assessment.stacks[0].objectives;
+    const fromFile = JSON.parse(runCli(['check', outdir, '--format', 'json', '--objectives', file]).stdout).assessment.workloads[0].objectives;
     expect(fromFile).toMatchObject({ availability: 99.9, surviveRegionFailure: true });
   });
 
-  test('text and Markdown show the assessment per stack', () => {
-    expect(runCli(['check', outdir]).stdout).toMatch(/ {2}Resilience objectives \(declared in code\): BREACHED\n {4}availability: objective 99\.9%, estimated 99\.500%: BREACHED\n {4}host or instance failure: RTO no objective, estimated 30 min \(Db\); RPO no objective, estimated 0 s \(Db\)\n {4}Availability Zone failure: RTO objective 15 min, estimated 1 h \(Db\): BREACHED/);
-    expect(runCli(['check', outdir, '--format', 'markdown']).stdout).toMatch(/### Resilience objectives \(declared in code\): breached\n\nAvailability: objective 99\.9%, estimated 99\.500% \(breached\)\.\n\n\| Disruption \| RTO objective \|[^\n]*\n\|---[^\n]*\n\| host or instance failure \| {2}\| 30 min \(`Db`\) \| no-objective \|/);
+  test('text and Markdown show the assessment per workload as a table', () => {
+    const text = runCli(['check', outdir]).stdout;
+    expect(text).toMatch(/\nResilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link\n {2}availability +99\.9% +99\.500% +breached +Db\n/);
+    expect(text).toMatch(/\n {2}host or instance failure RTO +30 min +no objective +Db\n {2}host or instance failure RPO +0 s +no objective +Db\n {2}Availability Zone failure RTO +15 min +1 h +breached +Db\n/);
+    expect(runCli(['check', outdir, '--format', 'markdown']).stdout).toMatch(/### Resilience objectives of stack Shop, declared in code: breached\n\n\| Objective \| Target \| Estimate \| Verdict \| Weakest link \|\n\|---[^\n]*\n\| availability \| 99\.9% \| 99\.500% \| breached \| `Db` \|/);
   });
 
   test('invalid --objectives is a usage error', () => {

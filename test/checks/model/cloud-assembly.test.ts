@@ -13,22 +13,22 @@ describe('readCloudAssembly', () => {
   new sqs.Queue(new Stack(new Stage(app, 'Prod'), 'Shop'), 'Orders');
   app.synth();
 
-  test('reads every stack, nested stages included, with display names and construct paths', () => {
-    const { stacks, problems } = readCloudAssembly(outdir);
+  test('reads the app and each Stage as an assembly of its own, with display names and construct paths', () => {
+    const { assemblies, problems } = readCloudAssembly(outdir, 'cdk.out');
     expect(problems).toEqual([]);
-    expect(stacks.map(s => [s.stackName, path.relative(outdir, s.templatePath)])).toEqual([
-      ['Prod/Shop', path.join('assembly-Prod', 'ProdShop82526E42.template.json')],
-      ['Top', 'Top.template.json'],
+    expect(assemblies.map(a => [a.name, a.stacks.map(s => [s.stackName, path.relative(outdir, s.templatePath)])])).toEqual([
+      ['cdk.out', [['Top', 'Top.template.json']]],
+      ['Prod', [['Prod/Shop', path.join('assembly-Prod', 'ProdShop82526E42.template.json')]]],
     ]);
-    const shop = stacks[0];
+    const shop = assemblies[1].stacks[0];
     expect([...shop.constructPaths.entries()].find(([, p]) => p === 'Prod/Shop/Orders/Resource')).toBeDefined();
   });
 
   test('a missing or broken manifest is a problem, not a crash', () => {
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-broken-'));
     fs.writeFileSync(path.join(broken, 'manifest.json'), '{"artifacts": ');
-    expect(readCloudAssembly(broken).problems.map(p => p.problem)).toEqual([expect.stringMatching(/not valid JSON/)]);
-    expect(readCloudAssembly(path.join(broken, 'none')).problems.map(p => p.problem)).toEqual(['no such file']);
+    expect(readCloudAssembly(broken).problems.map(p => p.problem)).toEqual(['not valid JSON']);
+    expect(readCloudAssembly(path.join(broken, 'none')).problems.map(p => p.problem)).toEqual(['no such folder']);
     fs.rmSync(broken, { recursive: true, force: true });
   });
 });

@@ -47,7 +47,7 @@ describe('subnet zones', () => {
   });
   test('a subnet without a zone has none; a parameter zone is its own family', () => {
     expect(zoneOf('Open')).toBeUndefined();
-    expect(zoneOf('FromParam')!.family).toBe('param:Zone');
+    expect(zoneOf('FromParam')!.family).toBe('param:Test:Zone');
   });
   test('malformed intrinsics give no zone rather than an error', () => {
     expect(zoneOf('BadRef')).toBeUndefined();

@@ -21,9 +21,9 @@ describe('evaluate', () => {
     ['a number', 3, { kind: 'literal', value: 3 }],
     ['an absent value', undefined, { kind: 'absent' }],
     ['AWS::NoValue', { Ref: 'AWS::NoValue' }, { kind: 'absent' }],
-    ['a reference to a resource', { Ref: 'Db' }, { kind: 'reference', logicalId: 'Db' }],
-    ['Fn::GetAtt as a list', { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] }, { kind: 'reference', logicalId: 'Db', attribute: 'Endpoint.Address' }],
-    ['Fn::GetAtt as a string', { 'Fn::GetAtt': 'Db.Endpoint.Port' }, { kind: 'reference', logicalId: 'Db', attribute: 'Endpoint.Port' }],
+    ['a reference to a resource', { Ref: 'Db' }, { kind: 'reference', logicalId: 'Db', model }],
+    ['Fn::GetAtt as a list', { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] }, { kind: 'reference', logicalId: 'Db', attribute: 'Endpoint.Address', model }],
+    ['Fn::GetAtt as a string', { 'Fn::GetAtt': 'Db.Endpoint.Port' }, { kind: 'reference', logicalId: 'Db', attribute: 'Endpoint.Port', model }],
     ['a parameter with one allowed value', { Ref: 'Fixed' }, { kind: 'literal', value: 'only' }],
     ['Fn::FindInMap with literal keys', { 'Fn::FindInMap': ['Sizes', 'prod', 'Count'] }, { kind: 'literal', value: 3 }],
     ['Fn::FindInMap whose entries all agree', { 'Fn::FindInMap': ['Same', { Ref: 'AWS::Region' }, 'Flag'] }, { kind: 'literal', value: 'true' }],
@@ -71,7 +71,7 @@ describe('typed readers', () => {
     expect(asBoolean({ kind: 'literal', value: 'TRUE' }, false)).toEqual({ known: true, value: true, explicit: true });
     expect(asBoolean({ kind: 'absent' }, false)).toEqual({ known: true, value: false, explicit: false });
     expect(asBoolean({ kind: 'literal', value: 'sometimes' }, false)).toEqual({ known: false, reason: '"sometimes" is not a boolean' });
-    expect(asBoolean({ kind: 'reference', logicalId: 'X' }, false).known).toBe(false);
+    expect(asBoolean({ kind: 'reference', logicalId: 'X', model }, false).known).toBe(false);
   });
   test('numbers: numeric strings count, blank strings do not', () => {
     expect(asNumber({ kind: 'literal', value: '35' })).toEqual({ known: true, value: 35, explicit: true });

@@ -1,5 +1,5 @@
 import { checkTemplate } from '../../../src/checks/engine';
-import { assess } from '../../../src/checks/objectives/assessment';
+import { assessWorkload } from '../../../src/checks/objectives/assessment';
 import { Objectives, PRESETS } from '../../../src/checks/objectives/objectives';
 import { az, modelOf, res, subnet, template } from '../../helpers/templates';
 
@@ -25,7 +25,7 @@ function workload(dbProps: object = {}) {
 
 const assessed = (t: object, o: Objectives | undefined) => {
   const model = modelOf(t as any);
-  return assess({ model, topology: model.topology, objectives: o }, o);
+  return assessWorkload({ workload: model.workload, stacks: [model], objectives: o });
 };
 
 describe('composite availability', () => {

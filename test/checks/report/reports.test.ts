@@ -4,20 +4,20 @@ import { ALL_RULES } from '../../../src/checks/rules';
 import { DYNAMODB_PITR } from '../../../src/checks/rules/dynamodb';
 import { RDS_BACKUPS, RDS_MULTI_AZ } from '../../../src/checks/rules/rds';
 import { ReportFormat } from '../../../src/checks/types';
-import { check, res, template } from '../../helpers/templates';
+import { checkEach, res, template } from '../../helpers/templates';
 
 /** The rules these report tests run: enough for a failure, an acknowledged failure and an undecided check. */
 const RULES = [RDS_MULTI_AZ, RDS_BACKUPS, DYNAMODB_PITR];
 
 /** One stack with a failure, an acknowledged failure and an undecided check; one clean stack. */
-const stacks = [
-  check(template({
+const stacks = checkEach({
+  Shop: template({
     Db: res('AWS::RDS::DBInstance', { Engine: 'mysql' }, { Metadata: { 'aws:cdk:path': 'Shop/Db/Resource' } }),
     Old: res('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: true, BackupRetentionPeriod: 0 }, { Metadata: { 'cdk-ha': { acknowledged: [{ id: 'HA-RDS3', reason: 'Archive | read-only, restored from S3' }] } } }),
     Table: res('AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: { Ref: 'Pitr' } } }),
-  }, { Parameters: { Pitr: { Type: 'String' } } }), 'Shop', RULES),
-  check(template({ Topic: res('AWS::SNS::Topic') }), 'Quiet', RULES),
-];
+  }, { Parameters: { Pitr: { Type: 'String' } } }),
+  Quiet: template({ Topic: res('AWS::SNS::Topic') }),
+}, RULES);
 
 describe('JSON', () => {
   const report = JSON.parse(render(ReportFormat.JSON, stacks));

@@ -58,7 +58,7 @@ export const ALARM_CASES: RuleCases[] = [
       },
     },
     nonCompliant: {
-      'a load balancer without alarms': { template: template({ Lb: lb(), Tg: tg, L: listener }), target: 'Lb', message: /No CloudWatch alarm in this template watches load balancer Lb: unhealthy targets or a surge of 5XX errors/ },
+      'a load balancer without alarms': { template: template({ Lb: lb(), Tg: tg, L: listener }), target: 'Lb', message: /No CloudWatch alarm in the workload watches load balancer Lb: unhealthy targets or a surge of 5XX errors/ },
       'a network load balancer without alarms': { template: template({ Lb: lb({ Type: 'network' }) }), target: 'Lb', message: /network load balancer Lb: unhealthy targets go unnoticed/ },
       'a DB instance whose only alarm watches something else': {
         template: template({ Db: db(), Other: db(), Topic: topic, A: alarm(dims('DBInstanceIdentifier', { Ref: 'Other' })) }),
@@ -140,7 +140,7 @@ export const ALARM_CASES: RuleCases[] = [
       },
     },
     nonCompliant: {
-      'no alarm on the health check': { template: template({ H: healthCheck() }), target: 'H', message: /No CloudWatch alarm in this template watches health check H/ },
+      'no alarm on the health check': { template: template({ H: healthCheck() }), target: 'H', message: /No CloudWatch alarm in the workload watches health check H/ },
     },
     unknown: {
       'health check type from a parameter': { template: template({ H: healthCheck({ Type: { Ref: 'P' } }) }, params), target: 'H', message: /parameter P/ },

@@ -82,7 +82,7 @@ function templateFor(type: string, properties: Json, others: { type: string; pro
 function outcomes(rule: Rule, t: JsonObject): readonly Outcome[] {
   const model = modelOf(t);
   const context = { model, topology: model.topology };
-  if (rule.evaluateTemplate) return rule.evaluateTemplate(context);
+  if (rule.evaluateWorkload) return rule.evaluateWorkload({ workload: model.workload, stacks: [model] });
   const result = rule.evaluate!(model.resource('Target')!, context);
   return Array.isArray(result) ? result : [result as Outcome];
 }

@@ -42,8 +42,8 @@ export const ROUTE53_CASES: RuleCases[] = [
       },
     },
     nonCompliant: {
-      'a primary alone': { template: template({ P: record({ Failover: 'PRIMARY' }) }), target: 'P', message: /is PRIMARY, but this template has no SECONDARY record with the same name and type/ },
-      'a secondary of another type': { template: template({ P: record({ Failover: 'PRIMARY' }), S: record({ Type: 'AAAA', Failover: 'SECONDARY' }) }), target: 'S', message: /no PRIMARY record/ },
+      'a primary alone': { template: template({ P: record({ Failover: 'PRIMARY' }) }), target: 'P', message: /is PRIMARY, but no stack checked with it has a SECONDARY record with the same name and type/ },
+      'a secondary of another type': { template: template({ P: record({ Failover: 'PRIMARY' }), S: record({ Type: 'AAAA', Failover: 'SECONDARY' }) }), target: 'S', message: /has a PRIMARY record/ },
     },
     unknown: {
       'the partner\'s name from a parameter': { template: template({ P: record({ Failover: 'PRIMARY' }), S: record({ Name: { Ref: 'P' }, Failover: 'SECONDARY' }) }, params), target: 'P', message: /whether S is its SECONDARY/ },

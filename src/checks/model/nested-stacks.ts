@@ -1,0 +1,80 @@
+import * as path from 'path';
+import type { Json } from './json';
+import type { Resource, TemplateModel } from './template-model';
+import { intrinsicName } from './values';
+
+/** The resource type of a nested stack in its parent's template. */
+export const NESTED_STACK = 'AWS::CloudFormation::Stack';
+
+/** How deep nested stacks are followed (CloudFormation allows nesting, not cycles; this bounds a hostile input). */
+export const MAX_NESTING_DEPTH = 10;
+
+/** Where the templates of a parent's nested stacks are found. */
+export interface NestedTemplateSource {
+  /** The folder that relative paths (`aws:asset:path`, a local `TemplateURL`) are read in. */
+  readonly dir: string;
+  /** File assets of a cloud assembly by object key or hash, for a `TemplateURL` that points to S3. */
+  readonly fileAssets?: () => ReadonlyMap<string, string>;
+}
+
+/** A nested stack of a parent template: the resource that creates it, its name, and its template file when found. */
+export interface NestedStackFile {
+  readonly resource: Resource;
+  readonly stackName: string;
+  readonly file?: string;
+}
+
+/**
+ * The nested stacks of a template, found through the parent's `AWS::CloudFormation::Stack`
+ * resources: the `aws:asset:path` metadata CDK writes, a `TemplateURL` whose object key is a file
+ * asset of the cloud assembly, or a `TemplateURL` that is a local path (a template before
+ * `aws cloudformation package`).
+ */
+export function nestedStackFiles(parent: TemplateModel, source: NestedTemplateSource): NestedStackFile[] {
+  return parent.ofType(NESTED_STACK).map(resource => ({
+    resource,
+    stackName: nestedStackName(parent, resource),
+    file: assetPath(resource, source) ?? templateUrlFile(resource.properties.TemplateURL, source),
+  }));
+}
+
+/**
+ * A nested stack's name as CDK gives it (its construct path: `Parent/Network` for the resource
+ * `Parent/Network.NestedStack/Network.NestedStackResource`), else the parent's name and the logical ID.
+ */
+export function nestedStackName(parent: TemplateModel, resource: Resource): string {
+  const m = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(resource.constructPath ?? '');
+  return m ? `${m[1]}/${m[2]}` : `${parent.stackName}/${resource.logicalId}`;
+}
+
+function assetPath(resource: Resource, source: NestedTemplateSource): string | undefined {
+  const asset = resource.metadata?.['aws:asset:path'];
+  return typeof asset === 'string' && asset !== '' ? path.join(source.dir, asset) : undefined;
+}
+
+function templateUrlFile(url: Json | undefined, source: NestedTemplateSource): string | undefined {
+  if (typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url === '' ? undefined : path.join(source.dir, url);
+  const key = lastSegment(url);
+  if (!key || !source.fileAssets) return undefined;
+  const assets = source.fileAssets();
+  return assets.get(key) ?? assets.get(key.replace(/\.json$/, ''));
+}
+
+/** The last path segment of a URL that may be built with `Fn::Join` or `Fn::Sub` (`.../<hash>.json`). */
+function lastSegment(url: Json | undefined): string | undefined {
+  if (typeof url === 'string') return url.split('/').pop() || undefined;
+  const fn = intrinsicName(url);
+  if (fn === 'Fn::Join') {
+    const arg = (url as Record<string, Json>)['Fn::Join'];
+    if (Array.isArray(arg) && Array.isArray(arg[1])) {
+      const last = arg[1][arg[1].length - 1];
+      return typeof last === 'string' ? lastSegment(last) : undefined;
+    }
+  }
+  if (fn === 'Fn::Sub') {
+    const arg = (url as Record<string, Json>)['Fn::Sub'];
+    const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+    return text === undefined || /\$\{[^}]*\}[^/]*$/.test(text) ? undefined : lastSegment(text);
+  }
+  return undefined;
+}
