@@ -11,6 +11,7 @@
  *   instead of 6, but it may scale to the primary's maximum of 12 after a failover. The pair checks
  *   that (`StandbyMode.WARM`) and would warn if the tiers drifted apart.
  * - Each tier serves HTTPS with its own ACM certificate for www.<zone>, validated in the hosted zone.
+ * - The three stacks are one workload, judged against the business-critical objectives: they are met.
  *
  * The hosted zone must exist: `cdk synth -c hostedZoneId=Z... -c zoneName=example.com -c account=111111111111`.
  * Without them the app uses placeholders, and cdk.json holds the Availability Zones of the placeholder
@@ -21,7 +22,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { HaChecks } from '../../src';
+import { HaChecks, ResilienceObjectives, ResiliencePreset } from '../../src';
 import { ActivePassivePair, FailoverEndpoint, StandbyMode } from '../../src/patterns/active-passive-pair';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 
@@ -102,6 +103,8 @@ export function buildActivePassiveApp(app: App, props: ActivePassiveAppProps) {
   // Half the primary's peak while it waits, but room to scale to the primary's maximum after a failover.
   const standby = new WebTierStack(app, 'Standby', { env: { account, region: 'eu-central-1' }, zone, needed: 2, maximum: primary.tier.maximumCapacity });
   const dns = new DnsStack(app, 'Dns', { env: { account, region: 'us-east-1' }, zone, primary: primary.tier, standby: standby.tier });
+  // The three stacks are one workload: a Region failure of the primary is survived through the standby.
+  ResilienceObjectives.declare(app, { preset: ResiliencePreset.BUSINESS_CRITICAL });
   const checks = HaChecks.applyTo(app);
   return { primary, standby, dns, checks };
 }

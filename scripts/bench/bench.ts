@@ -1,5 +1,7 @@
 /**
- * Synth-time cost of the checks: `npx projen bench [--rounds N] [--sizes 200,1000,4000]`.
+ * Synth-time cost of the checks: `npx projen bench [--rounds N] [--sizes 200,1000,4000,linked-4000]`.
+ * A size is a number of resources, in independent stacks, or prefixed `linked-`, in one workload of
+ * linked stacks (a network stack, application stacks with nested stacks, a monitoring stack).
  *
  * For each app size it runs, round after round and in a rotating order, a plain synth, a synth with
  * the HaChecks aspect, a synth with the validation plugin and a synth with an empty validation plugin
@@ -33,12 +35,20 @@ function option(name: string, fallback: string): string {
 }
 
 const rounds = Number(option('rounds', '9'));
-const sizes = option('sizes', '200,1000,4000').split(',').map(Number);
+const sizes = option('sizes', '200,1000,4000,linked-4000').split(',');
 const env = { ...process.env, CDK_VALIDATION: 'false', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
 
-function synth(variant: Variant, size: number, outdir: string): Sample {
+/** A size as the command line gives it: `4000`, or `linked-4000` for the linked shape. */
+function parseSize(size: string): { resources: number; shape: string } {
+  const m = /^(?:(linked|stacks)-)?(\d+)$/.exec(size);
+  if (!m) throw new Error(`--sizes: '${size}' is not a number of resources, optionally prefixed with linked-`);
+  return { resources: Number(m[2]), shape: m[1] ?? 'stacks' };
+}
+
+function synth(variant: Variant, size: string, outdir: string): Sample {
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'run-variant.ts'), variant, String(size), outdir],
+  const { resources, shape } = parseSize(size);
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'run-variant.ts'), variant, String(resources), outdir, shape],
     { cwd: ROOT, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`${variant} synth of ${size} resources failed:\n${run.stderr}`);
   const processMs = performance.now() - start;
@@ -62,7 +72,7 @@ const median = (xs: number[]) => {
 const mib = (kib: number) => kib / 1024;
 
 interface SizeResult {
-  size: number;
+  size: string;
   resources: number;
   stacks: number;
   /** Per variant, one sample per round, in round order. */
@@ -70,7 +80,7 @@ interface SizeResult {
   cliMs: number[];
 }
 
-function measure(size: number): SizeResult {
+function measure(size: string): SizeResult {
   const samples = Object.fromEntries(VARIANTS.map(v => [v, []])) as unknown as Record<Variant, Sample[]>;
   const cliMs: number[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-bench-'));
@@ -139,8 +149,9 @@ function main(): void {
     }
     lines.push(`| ${r.resources} (${r.stacks}) | cdk-ha check cdk.out | | | ${median(r.cliMs).toFixed(0)} ms | | | | | | | |`);
   }
-  const big = results[results.length - 1];
-  const mid = results.find(r => r.size === 1000);
+  const big = results.filter(r => !r.size.startsWith('linked')).pop() ?? results[results.length - 1];
+  const mid = results.find(r => r.size === '1000');
+  const linked = results.find(r => r.size.startsWith('linked') && r !== big);
   const addedRss = (v: Variant) => mib(medianOf(big.samples[v], 'maxRssKiB') - medianOf(big.samples.plain, 'maxRssKiB'));
   const checks: [string, boolean][] = [
     [`aspect at ${big.resources} resources: ${ratio(big, 'aspect').toFixed(3)} x plain synth (budget 1.10)`, ratio(big, 'aspect') <= 1.10],
@@ -150,6 +161,15 @@ function main(): void {
     [`added peak RSS at ${big.resources} resources: aspect ${addedRss('aspect').toFixed(1)} MiB, plugin ${addedRss('plugin').toFixed(1)} MiB (budget 30)`, Math.max(addedRss('aspect'), addedRss('plugin')) <= 30],
     [`cdk-ha check over cdk.out at ${big.resources} resources: ${median(big.cliMs).toFixed(0)} ms (budget 1,500)`, median(big.cliMs) < 1500],
   ];
+  if (linked) {
+    const linkedRss = (v: Variant) => mib(medianOf(linked.samples[v], 'maxRssKiB') - medianOf(linked.samples.plain, 'maxRssKiB'));
+    checks.push(
+      [`linked stacks, ${linked.resources} resources in ${linked.stacks} stacks: aspect ${ratio(linked, 'aspect').toFixed(3)} x plain synth (budget 1.10), own code aspect ${ownRatio(linked, 'aspect').toFixed(3)} x, plugin ${ownRatio(linked, 'plugin').toFixed(3)} x (budgets 1.10 and 1.05)`,
+        ratio(linked, 'aspect') <= 1.10 && ownRatio(linked, 'aspect') <= 1.10 && ownRatio(linked, 'plugin') <= 1.05],
+      [`linked stacks: added peak RSS aspect ${linkedRss('aspect').toFixed(1)} MiB, plugin ${linkedRss('plugin').toFixed(1)} MiB (budget 30); cdk-ha check ${median(linked.cliMs).toFixed(0)} ms (budget 1,500)`,
+        Math.max(linkedRss('aspect'), linkedRss('plugin')) <= 30 && median(linked.cliMs) < 1500],
+    );
+  }
   if (mid && mid !== big) {
     for (const v of ['aspect', 'plugin'] as const) {
       checks.push([`${v} code per 1,000 resources: ${perThousand(big, v).toFixed(0)} ms at ${big.resources}, ${perThousand(mid, v).toFixed(0)} ms at ${mid.resources} (no superlinear growth)`,

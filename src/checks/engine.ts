@@ -100,7 +100,8 @@ export function checkWorkload(workload: Workload, rules: readonly Rule[] = ALL_R
 }
 
 /** Checks one template on its own: a workload of one stack. */
-export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL_RULES, options: CheckOptions = {}): StackResult & { assessment?: WorkloadAssessment } {
+export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL_RULES, options: CheckOptions = {}):
+StackResult & { assessment?: WorkloadAssessment } {
   const result = checkWorkload(model.workload, rules, options);
   return { ...result.stacks.find(s => s.stack === model.stackName)!, assessment: result.assessments[0] };
 }
@@ -109,7 +110,8 @@ export function checkTemplate(model: TemplateModel, rules: readonly Rule[] = ALL
  * The stacks of a workload grouped by the objectives they are judged against, in workload order.
  * Usually every stack has the same objectives (declared on the App or Stage), and there is one group.
  */
-function objectiveGroups(workload: Workload, objectivesOf: (m: TemplateModel) => Objectives | undefined): { stacks: TemplateModel[]; objectives?: Objectives }[] {
+function objectiveGroups(workload: Workload, objectivesOf: (m: TemplateModel) => Objectives | undefined):
+{ stacks: TemplateModel[]; objectives?: Objectives }[] {
   const groups = new Map<string, { stacks: TemplateModel[]; objectives?: Objectives }>();
   for (const model of workload.stacks) {
     const objectives = objectivesOf(model);

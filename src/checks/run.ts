@@ -93,7 +93,8 @@ function checkAssembly(dir: string, run: CheckRun): void {
   run.problems.push(...contents.problems);
   for (const assembly of contents.assemblies) {
     const stacks = assembly.stacks.map(stack => ({ file: stack.templatePath, stack }));
-    guarded(run, assembly.name, () => checkTemplates(assembly.name, stacks, { dir: assembly.dir, within: assembly.root, fileAssets: assembly.fileAssets }, run));
+    const where = { dir: assembly.dir, within: assembly.root, fileAssets: assembly.fileAssets };
+    guarded(run, assembly.name, () => checkTemplates(assembly.name, stacks, where, run));
   }
 }
 
@@ -170,10 +171,12 @@ interface TopLevel {
 /** Loads top-level templates and the nested stacks they create, and checks them as one workload. */
 function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTemplateSource & { within: string }, run: CheckRun): void {
   const files = new Map<TemplateModel, string>();
+  // The top-level stack of each model, whose metadata records its nested stacks' construct paths.
+  const assemblyStacks = new Map<TemplateModel, AssemblyStack | undefined>();
   const loaded: TemplateModel[] = [];
   for (const top of tops) {
     const model = load(top.file, sourceOf(top.file, top.stack, where.within), run, top.discovered);
-    if (model) { loaded.push(model); files.set(model, top.file); }
+    if (model) { loaded.push(model); files.set(model, top.file); assemblyStacks.set(model, top.stack); }
   }
   const nestedOf = (model: TemplateModel) => nestedStackFiles(model, {
     // CDK names nested templates relative to the assembly; a plain template, relative to itself.
@@ -197,9 +200,19 @@ function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTe
           : `nested stack ${nested.stackName} is nested more than ${MAX_NESTING_DEPTH} deep; it is not read`));
         continue;
       }
-      const child = load(nested.file, { stackName: nested.stackName, shownAs: displayPath(nested.file), region: model.region, within: where.within }, run);
+      const top = assemblyStacks.get(model);
+      const file = nested.file;
+      const child = load(file, {
+        stackName: nested.stackName,
+        shownAs: displayPath(nested.file),
+        region: model.region,
+        within: where.within,
+        // Read from the top-level stack's metadata only when a finding's construct path is asked for.
+        get constructPaths() { return top?.nested(path.basename(file))?.constructPaths; },
+      }, run);
       if (!child) continue;
       files.set(child, nested.file);
+      assemblyStacks.set(child, top);
       addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real]);
     }
   };

@@ -48,6 +48,23 @@ describe('examples/active-passive', () => {
     for (const stack of [primary, standby, dns]) expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
+  test('the three stacks are one workload, and it meets the business-critical objectives', () => {
+    const app = new App({ context: CONTEXT });
+    const { primary } = buildActivePassiveApp(app, { account: '123456789012', zone: ZONE });
+    const verdict = Annotations.fromStack(primary).findInfo('/Primary', Match.stringLikeRegexp('^\\[cdk-ha\\] Resilience objectives'));
+    expect(verdict).toHaveLength(1);
+    const lines = String(verdict[0].entry.data).replace(/ \[ack: .*\]$/, '').split('\n');
+    expect(lines[0]).toMatch(/^\[cdk-ha\] Resilience objectives of workload \S+ \(3 stacks\), preset business-critical: MET$/);
+    // Every judged figure is met; a Region failure of the web tiers is survived by redeploying elsewhere.
+    const rows = lines.slice(2).map(l => l.trim().split(/ {2,}/));
+    expect(rows.map(([objective, , , judged]) => `${objective}: ${judged}`)).toEqual([
+      'availability: met',
+      'host or instance failure RTO: met', 'host or instance failure RPO: met',
+      'Availability Zone failure RTO: met', 'Availability Zone failure RPO: met',
+      'Region failure RTO: met', 'Region failure RPO: met',
+    ]);
+  });
+
   test('`cdk synth` without credentials writes the three stacks and prints no warning and no finding', () => {
     const output = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-active-passive-'));
     try {
@@ -57,7 +74,12 @@ describe('examples/active-passive', () => {
         env: { ...withoutCredentials(process.env, output), CDK_VALIDATION: 'false' },
       });
       const printed = `${run.stdout}${run.stderr}`;
-      expect({ status: run.status, printed: printed.match(/Acknowledge with '[^']+'|\[HA-[A-Z0-9]+\]|Error.*$/gm) ?? [] }).toEqual({ status: 0, printed: [] });
+      // The only message is the objectives verdict, met (info); no warning, no finding.
+      const messages = printed.match(/^(WARNING|ERROR|INFO) .*$|\[HA-[A-Z0-9]+\]|Error.*$/gm) ?? [];
+      expect({ status: run.status, messages }).toEqual({
+        status: 0,
+        messages: [expect.stringMatching(/^INFO \[cdk-ha\] Resilience objectives of workload \S+ \(3 stacks\), preset business-critical: MET$/)],
+      });
       for (const stack of ['Primary', 'Standby', 'Dns']) expect(fs.existsSync(path.join(output, `${stack}.template.json`))).toBe(true);
     } finally {
       fs.rmSync(output, { recursive: true, force: true });

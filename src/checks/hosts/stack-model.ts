@@ -14,7 +14,8 @@ export interface StackResources {
 /** Finds a stack's L1 resources (not those of nested stacks or stages) and its imported subnets' zones. */
 export function resourcesOf(stack: Stack): StackResources {
   const subnetZones = new Map<string, string>();
-  const resources = [...elementsOf(stack, c => recordImportedSubnet(c, subnetZones))].filter((e): e is CfnElement & CfnResource => CfnResource.isCfnResource(e));
+  const resources = [...elementsOf(stack, c => recordImportedSubnet(c, subnetZones))]
+    .filter((e): e is CfnElement & CfnResource => CfnResource.isCfnResource(e));
   return { resources, subnetZones };
 }
 

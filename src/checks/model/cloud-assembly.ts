@@ -4,6 +4,11 @@ import { isWithin, MAX_ASSEMBLY_FILE_BYTES, readInputFile, TemplateError } from 
 import { isObject, JsonObject } from './json';
 import { displayPath } from '../report/paths';
 
+/** What a stack's metadata records of it: the construct path of each of its resources, by logical ID. */
+export interface StackMetadata {
+  readonly constructPaths: ReadonlyMap<string, string>;
+}
+
 /** A top-level stack of a cloud assembly: its template, its display name, its Region and its construct paths by logical ID. */
 export interface AssemblyStack {
   readonly templatePath: string;
@@ -11,6 +16,8 @@ export interface AssemblyStack {
   /** The Region of the stack's environment, when the manifest names one. */
   readonly region?: string;
   readonly constructPaths: ReadonlyMap<string, string>;
+  /** What the stack's metadata records of a nested stack, by the nested template's file name. */
+  nested(templateFile: string): StackMetadata | undefined;
 }
 
 /**
@@ -83,13 +90,15 @@ function readInto(dir: string, name: string, root: string, contents: AssemblyCon
       const display = typeof props.displayName === 'string' ? props.displayName : artifact.displayName;
       nested.push([child, typeof display === 'string' ? display : id]);
     } else if (artifact.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string') {
-      let constructPaths: Map<string, string> | undefined;
+      let metadata: Map<string, StackMetadata> | undefined;
+      // The metadata file is large (it holds creation stack traces): read it only when a path is asked for.
+      const metadataOf = () => metadata ??= stackMetadataOf(dir, root, artifact, props.templateFile as string);
       stacks.push({
         templatePath: path.join(dir, props.templateFile),
         stackName: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         region: regionOf(artifact.environment),
-        // The metadata file is large (it holds creation stack traces): read it only when a path is asked for.
-        get constructPaths() { return constructPaths ??= constructPathsOf(dir, root, artifact); },
+        get constructPaths() { return metadataOf().get(props.templateFile as string)?.constructPaths ?? new Map(); },
+        nested: templateFile => metadataOf().get(templateFile),
       });
     } else if (artifact.type === 'cdk:asset-manifest' && typeof props.file === 'string') {
       assetManifests.push(path.join(dir, props.file));
@@ -133,25 +142,37 @@ function fileAssetsOf(manifests: readonly string[], dir: string, root: string): 
   return files;
 }
 
-/** Construct paths by logical ID; best effort: a missing or unreadable metadata file gives none. */
-function constructPathsOf(dir: string, root: string, artifact: JsonObject): Map<string, string> {
-  const paths = new Map<string, string>();
+/**
+ * What a stack's metadata (in the manifest, or in the stack's metadata file) records of the stack and
+ * of its nested stacks, by template file: each stack's construct path (`aws:cdk:templateFile` entries)
+ * and the construct path of each of its resources (`aws:cdk:logicalId` entries, which belong to the
+ * deepest stack whose path they are under). Best effort: a missing or unreadable metadata file gives none.
+ */
+function stackMetadataOf(dir: string, root: string, artifact: JsonObject, templateFile: string): Map<string, StackMetadata> {
+  const entries: [string, JsonObject][] = [];
   const sources: unknown[] = [artifact.metadata];
   if (typeof artifact.additionalMetadataFile === 'string') {
     sources.push(readJson(path.join(dir, artifact.additionalMetadataFile), root, { assemblies: [], problems: [] }));
   }
   for (const metadata of sources) {
     if (!isObject(metadata)) continue;
-    for (const [constructPath, entries] of Object.entries(metadata)) {
-      if (!Array.isArray(entries)) continue;
-      for (const entry of entries) {
-        if (isObject(entry) && entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') {
-          paths.set(entry.data, constructPath.replace(/^\//, ''));
-        }
-      }
+    for (const [constructPath, list] of Object.entries(metadata)) {
+      if (Array.isArray(list)) for (const entry of list) if (isObject(entry)) entries.push([constructPath.replace(/^\//, ''), entry]);
     }
   }
-  return paths;
+  const stacks = new Map<string, { stackPath?: string; constructPaths: Map<string, string> }>();
+  for (const [constructPath, entry] of entries) {
+    if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') stacks.set(entry.data, { stackPath: constructPath, constructPaths: new Map() });
+  }
+  if (!stacks.has(templateFile)) stacks.set(templateFile, { constructPaths: new Map() });
+  // Deepest stacks first, so that a resource of a nested stack is not filed under its parent.
+  const byDepth = [...stacks.values()].filter(st => st.stackPath !== undefined).sort((a, b) => b.stackPath!.length - a.stackPath!.length);
+  for (const [constructPath, entry] of entries) {
+    if (entry.type !== 'aws:cdk:logicalId' || typeof entry.data !== 'string') continue;
+    const owner = byDepth.find(st => constructPath.startsWith(`${st.stackPath}/`)) ?? stacks.get(templateFile)!;
+    owner.constructPaths.set(entry.data, constructPath);
+  }
+  return stacks;
 }
 
 function readJson(file: string, root: string, contents: AssemblyContents): JsonObject | undefined {

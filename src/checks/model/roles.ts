@@ -79,8 +79,7 @@ function logDestinations(r: Resource): Json[] {
     }
   }
   const walk = (value: Json | undefined): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (isObject(value)) {
+    if (Array.isArray(value)) {value.forEach(walk);} else if (isObject(value)) {
       for (const [key, inner] of Object.entries(value)) {
         if (LOG_PROPERTY.test(key)) found.push(inner);
         else walk(inner);

@@ -76,6 +76,34 @@ export class TopologyIndex {
     return a.key !== b.key;
   }
 
+  /** Combines placements (zones, or reasons a placement is undecided) into a spread, wherever they come from. */
+  public static spread(placements: (AzKey | string)[]): AzSpread {
+    const families = new Map<string, Set<string>>();
+    const labels = new Map<string, string>();
+    const reasons: string[] = [];
+    for (const p of placements) {
+      if (typeof p === 'string') {
+        reasons.push(p);
+        continue;
+      }
+      let keys = families.get(p.family);
+      if (!keys) families.set(p.family, keys = new Set());
+      keys.add(p.key);
+      labels.set(`${p.family}#${p.key}`, p.label);
+    }
+    let min = 0;
+    let distinct = 0;
+    for (const keys of families.values()) {
+      min = Math.max(min, keys.size);
+      distinct += keys.size;
+    }
+    return {
+      min,
+      max: distinct + reasons.length,
+      labels: [...labels.values()],
+      undecided: reasons.length ? [...new Set(reasons)].join('; ') : undefined,
+    };
+  }
   private readonly subnetAzs = new Map<string, AzKey | undefined>();
   private routeTableOfSubnet?: Map<string, Value>;
   private defaultRouteOfTable?: Map<string, Resource[]>;
@@ -159,7 +187,7 @@ export class TopologyIndex {
 
   /** The zones covered by a list of raw subnet references. */
   public spreadOfSubnets(items: Json[]): AzSpread {
-    return this.spread(items.map(item => {
+    return TopologyIndex.spread(items.map(item => {
       const az = this.azOfSubnet(item);
       return az ?? this.whyNoAz(item, true);
     }));
@@ -167,7 +195,7 @@ export class TopologyIndex {
 
   /** The zones covered by a list of raw AZ values. */
   public spreadOfZones(items: Json[]): AzSpread {
-    return this.spread(items.map(item => this.azOf(item) ?? this.whyNoAz(item, false)));
+    return TopologyIndex.spread(items.map(item => this.azOf(item) ?? this.whyNoAz(item, false)));
   }
 
   private whyNoAz(raw: Json, isSubnet: boolean): string {
@@ -181,40 +209,6 @@ export class TopologyIndex {
       }
     }
     return describeUndecided(v);
-  }
-
-  /** Combines placements (zones, or reasons a placement is undecided) into a spread. */
-  public spread(placements: (AzKey | string)[]): AzSpread {
-    return TopologyIndex.spread(placements);
-  }
-
-  /** Combines placements (zones, or reasons a placement is undecided) into a spread, wherever they come from. */
-  public static spread(placements: (AzKey | string)[]): AzSpread {
-    const families = new Map<string, Set<string>>();
-    const labels = new Map<string, string>();
-    const reasons: string[] = [];
-    for (const p of placements) {
-      if (typeof p === 'string') {
-        reasons.push(p);
-        continue;
-      }
-      let keys = families.get(p.family);
-      if (!keys) families.set(p.family, keys = new Set());
-      keys.add(p.key);
-      labels.set(`${p.family}#${p.key}`, p.label);
-    }
-    let min = 0;
-    let distinct = 0;
-    for (const keys of families.values()) {
-      min = Math.max(min, keys.size);
-      distinct += keys.size;
-    }
-    return {
-      min,
-      max: distinct + reasons.length,
-      labels: [...labels.values()],
-      undecided: reasons.length ? [...new Set(reasons)].join('; ') : undefined,
-    };
   }
 
 

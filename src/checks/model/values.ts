@@ -436,7 +436,9 @@ export function linkedResources(raw: Json | undefined, model: TemplateModel): Re
   return found;
 }
 
-function walkReferences(raw: Json | undefined, model: TemplateModel, add: (id: string, model: TemplateModel) => void, across: boolean, seen?: Set<string>): void {
+function walkReferences(
+  raw: Json | undefined, model: TemplateModel, add: (id: string, model: TemplateModel) => void, across: boolean, seen?: Set<string>,
+): void {
   const followLink = (value: JsonObject | string): boolean => {
     if (!across) return false;
     const link = model.link(value);

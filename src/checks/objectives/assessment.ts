@@ -147,7 +147,11 @@ function compute(ctx: WorkloadContext): WorkloadAssessment {
     groups,
     availability: { verdict: availabilityVerdict, estimatePercent, objectivePercent, weakestGroup },
     recovery: judgeAll(components),
-    byStack: ctx.stacks.map(s => ({ stack: s.stackName, templatePath: s.templatePath, recovery: judgeAll(components.filter(c => c.resource.model === s)) })),
+    byStack: ctx.stacks.map(s => ({
+      stack: s.stackName,
+      templatePath: s.templatePath,
+      recovery: judgeAll(components.filter(c => c.resource.model === s)),
+    })),
   };
 }
 
@@ -156,12 +160,19 @@ function judge(
   components: readonly ResourceEstimate[], pick: (c: ResourceEstimate) => Estimated, objective: number | undefined, required: boolean,
   label: (r: Resource) => string,
 ): Judgement {
-  let worst: { seconds: number; resource: Resource; basis: string } | undefined;
+  let worst: { seconds: number; resource: Resource; basis: string; rank: number } | undefined;
   const undecided: string[] = [];
   for (const c of components) {
     const e = pick(c);
-    if (isUnknown(e)) undecided.push(`${label(c.resource)}: ${e.unknown}`);
-    else if (!worst || e.seconds > worst.seconds) worst = { seconds: e.seconds, resource: c.resource, basis: e.basis };
+    const rank = prominence(c);
+    if (isUnknown(e)) {undecided.push(`${label(c.resource)}: ${e.unknown}`);} else if (!worst || e.seconds > worst.seconds || (e.seconds === worst.seconds && rank < worst.rank)) {
+      worst = { seconds: e.seconds, resource: c.resource, basis: e.basis, rank };
+    }
+  }
+  if (components.length === 0) {
+    // Nothing to lose or to recover: a workload without data stores loses no data.
+    const none = { estimateSeconds: 0, objectiveSeconds: objective, basis: 'no resource of the workload has an estimate' };
+    return { ...none, verdict: !required ? 'not-required' : objective === undefined ? 'no-objective' : 'met' };
   }
   const breached = worst !== undefined && objective !== undefined && worst.seconds > objective;
   const base = {
@@ -178,6 +189,20 @@ function judge(
   if (worst && worst.seconds > objective) return { ...base, estimateSeconds: worst.seconds, verdict: 'breached' };
   if (undecided.length) return { ...base, verdict: 'unknown' };
   return { ...base, verdict: 'met' };
+}
+
+const ENTRY_POINTS = /^AWS::(ElasticLoadBalancing(V2)?::LoadBalancer|ApiGateway(V2)?::|CloudFront::Distribution)/;
+const COMPUTE = /^AWS::(AutoScaling::AutoScalingGroup|ECS::Service|Lambda::Function|EC2::Instance)$/;
+
+/**
+ * Which of several components with the same estimate to name as the weakest link: the one a reader
+ * recognises as the workload's own (data stores, then entry points, then compute) rather than plumbing.
+ */
+function prominence(c: ResourceEstimate): number {
+  if (c.holdsData) return 0;
+  if (ENTRY_POINTS.test(c.resource.type)) return 1;
+  if (COMPUTE.test(c.resource.type)) return 2;
+  return 3;
 }
 
 /**

@@ -191,7 +191,7 @@ function judgeCoverage(
   r: Resource, ctx: RuleContext, property: string, placements: (AzKey | string)[],
   subject: string, missingConsequence: string, singleConsequence: string,
 ): Outcome {
-  const spread = ctx.topology.spread(placements);
+  const spread = TopologyIndex.spread(placements);
   const zones = placements.filter((p): p is AzKey => typeof p !== 'string');
   const workload = vpcZones(r.properties.VpcId, ctx);
   if (workload && spread.undecided === undefined) {

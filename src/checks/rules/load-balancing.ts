@@ -440,7 +440,7 @@ export const STATIC_TARGETS: Rule = {
   remediation: 'Register targets through an Auto Scaling group (`TargetGroupARNs`) or an ECS service across at least two zones, '
     + 'or list at least two targets in different Availability Zones.',
   references: [WA.REL10_BP01, WA.REL11_BP03],
-  evaluate(r, ctx) {
+  evaluate(r) {
     const isClb = r.type === CLB;
     const property = isClb ? 'Instances' : 'Targets';
     const label = isClb ? `Classic Load Balancer ${r.logicalId}` : `target group ${r.logicalId}`;
@@ -463,7 +463,7 @@ export const STATIC_TARGETS: Rule = {
       return fail(property, `${Label} has a single static target: when it fails, nothing replaces it and the load balancer has nowhere to send traffic.`);
     }
     if (targets.some(t => t.zone === 'all')) return PASS;
-    const spread = ctx.topology.spread(targets.map(t => t.zone as AzKey | string));
+    const spread = TopologyIndex.spread(targets.map(t => t.zone as AzKey | string));
     return decideSpread(spread, property, `Every static target of ${label}`,
       'a zone failure leaves the load balancer with no target.');
   },

@@ -1,7 +1,7 @@
+import { targetGroupsOf } from './load-balancing';
 import { isObject, Json } from '../model/json';
 import type { Resource, TemplateModel } from '../model/template-model';
 import { describeUndecided, evaluate, intrinsicName, linkedResources } from '../model/values';
-import { targetGroupsOf } from './load-balancing';
 import { RuleCategory, Severity } from '../types';
 import { configRule, fail, notApplicable, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
 

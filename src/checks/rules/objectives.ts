@@ -1,9 +1,9 @@
+import { LocatedOutcome, Rule, WA, WorkloadContext } from './rule';
 import { assessWorkload } from '../objectives/assessment';
 import { ESTIMATED_TYPES, isUnknown, ResourceEstimate } from '../objectives/estimates';
 import { Disruption, DISRUPTIONS, DISRUPTION_LABELS } from '../objectives/objectives';
-import { RuleCategory, Severity } from '../types';
 import type { Objectives } from '../objectives/objectives';
-import { LocatedOutcome, Rule, WA, WorkloadContext } from './rule';
+import { RuleCategory, Severity } from '../types';
 
 /** A duration for messages: `45 s`, `5 min`, `2 h`, `1.5 d`, or "not recoverable". */
 export function formatSeconds(seconds: number | undefined): string {

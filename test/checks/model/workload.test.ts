@@ -9,7 +9,9 @@ import { RDS_RULES } from '../../../src/checks/rules/rds';
 import { az, modelOf, res, subnet, template } from '../../helpers/templates';
 
 /** A workload of inline templates; `nested` names, for a nested stack, its parent and the parent's stack resource. */
-function workloadOf(templates: Record<string, JsonObject>, nested: Record<string, [string, string]> = {}, regions: Record<string, string> = {}): Record<string, TemplateModel> {
+function workloadOf(
+  templates: Record<string, JsonObject>, nested: Record<string, [string, string]> = {}, regions: Record<string, string> = {},
+): Record<string, TemplateModel> {
   const models = Object.fromEntries(Object.entries(templates).map(([name, t]) => [name, modelOf(t, name, regions[name])]));
   new Workload('Test', Object.keys(templates).map(name => ({
     model: models[name],
@@ -81,7 +83,7 @@ describe('values that one stack takes from another', () => {
     });
   });
 
-  test("a nested stack whose template is not among the inputs leaves its outputs unknown, with the reason", () => {
+  test('a nested stack whose template is not among the inputs leaves its outputs unknown, with the reason', () => {
     const lone = modelOf(template({ Nested: res('AWS::CloudFormation::Stack', { TemplateURL: 'https://bucket/x.json' }) }));
     expect(evaluate({ 'Fn::GetAtt': ['Nested', 'Outputs.X'] }, lone)).toEqual({
       kind: 'unknown', reason: 'the output X of nested stack Nested, whose template is not among the inputs',
@@ -123,7 +125,7 @@ describe('values that one stack takes from another', () => {
 });
 
 describe('rules see the workload', () => {
-  test("an Auto Scaling group whose subnets come from the network stack: three zones pass, one zone fails", () => {
+  test('an Auto Scaling group whose subnets come from the network stack: three zones pass, one zone fails', () => {
     const imports = ['A', 'B', 'C'].map(s => ({ 'Fn::ImportValue': `Net:Subnet${s}` }));
     const spread = workloadOf({ Net: NETWORK, App: template({ Group: asg(imports) }) });
     const result = checkWorkload(spread.App.workload, AUTOSCALING_RULES);
