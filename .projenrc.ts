@@ -3,7 +3,7 @@ import { awscdk, DependencyType, javascript } from 'projen';
 /** The oldest aws-cdk-lib users may have: the peer dependency floor, tested in CI. */
 const CDK_FLOOR = '2.257.0';
 /** The aws-cdk-lib the project develops and tests against day to day: the latest 2.x. */
-const CDK_DEV = '2.276.0';
+const CDK_DEV = '2.278.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-ha',
@@ -30,7 +30,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
     `aws-cdk-lib@${CDK_DEV}`,
-    'aws-cdk@^2.1148.1',
+    'aws-cdk@^2.1149.0',
     '@types/node@^20',
     '@types/sarif@^2.1.7',
     'fast-check@^4',
@@ -49,6 +49,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkHa', packageId: 'CdkHa' },
   publishToGo: { moduleName: 'github.com/cdk-ha/cdk-ha-go' },
 
+  // No source maps in the package: they pointed stack traces at sources the package does not ship,
+  // and made up most of its compiled size (README, Development).
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   jestOptions: {
     // A snapshot test that rewrites its snapshot cannot fail: `test` never updates them.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,

@@ -1,3 +1,5 @@
+// CDK's own acknowledgement forms keep their reasons once cdk-ha is loaded (see native-acknowledgements.ts).
+import './checks/hosts/native-acknowledgements';
 export * from './checks/types';
 export * from './checks/hosts/aspect';
 export * from './checks/hosts/plugin';

@@ -14,21 +14,63 @@ export interface Acknowledgement {
 }
 
 /**
- * The acknowledgements recorded on a resource, from its CloudFormation Metadata:
- * `{ "cdk-ha": { "acknowledged": [ { "id": "HA-RDS1", "reason": "..." } ] } }`.
- * Entries without a rule ID or a long enough reason are ignored.
+ * The acknowledgements of a resource: those recorded in its CloudFormation Metadata
+ * (`{ "cdk-ha": { "acknowledged": [ { "id": "HA-RDS1", "reason": "..." } ] } }`, written by
+ * `HaChecks.acknowledge` and by the aspect for CDK's own forms), and those a cloud assembly's metadata
+ * records for its construct or a construct above it in its stack (CDK's `Validations.acknowledge`,
+ * `Annotations.acknowledgeWarning`). Metadata entries without a rule ID or a long enough reason are ignored.
  */
 export function acknowledgementsOf(resource: Resource): Map<string, string> {
-  const result = new Map<string, string>();
+  // What CDK's own acknowledgements record for the resource's construct (in a cloud assembly's metadata)...
+  const result = new Map(resource.model.nativeAcknowledgements(resource));
+  // ...and, nearer, what is recorded on the resource itself.
   const block = resource.metadata?.[METADATA_KEY];
   const list = isObject(block) ? block.acknowledged : undefined;
   if (!Array.isArray(list)) return result;
   for (const entry of list) {
     if (!isObject(entry)) continue;
-    const { id, reason } = entry;
-    if (typeof id === 'string' && typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH) {
+    const { id, reason, via } = entry;
+    // An acknowledgement made with CDK's own forms (`via: cdk`) keeps whatever reason CDK accepted.
+    if (typeof id === 'string' && typeof reason === 'string' && (via === 'cdk' || reason.trim().length >= MIN_REASON_LENGTH)) {
       result.set(id, reason);
     }
   }
   return result;
+}
+
+/**
+ * The construct metadata under which CDK records acknowledgements with their reasons
+ * (`Validations.of(scope).acknowledge({ id, reason })`; `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`).
+ */
+export const ACKNOWLEDGED_RULES_METADATA = 'aws:cdk:acknowledged-rules';
+
+/** The prefix of the aspect's annotation IDs: `@cdk-ha/checks:HA-RDS1`. */
+export const ANNOTATION_ID_PREFIX = '@cdk-ha/checks:';
+
+/** The name of the validation plugin, which prefixes its violations' IDs: `cdk-ha::HA-RDS1`. */
+export const PLUGIN_NAME = 'cdk-ha';
+
+/**
+ * The rule that an acknowledgement ID of CDK's own forms names: the plugin's `cdk-ha::HA-RDS1`, the
+ * aspect's annotation `@cdk-ha/checks:HA-RDS1`, or that annotation as CDK's validation report
+ * names it, `Annotation::@cdk-ha/checks:HA-RDS1`. Undefined for any other ID.
+ */
+export function ruleOfAcknowledgementId(id: unknown): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  const m = /^(?:cdk-ha::|(?:Annotation::)?@cdk-ha\/checks:)(HA-[A-Z0-9]+)$/.exec(id);
+  return m?.[1];
+}
+
+/**
+ * The rules acknowledged by one `aws:cdk:acknowledged-rules` metadata entry (`{ "<id>": "<reason>" }`),
+ * with their reasons; entries of other tools are left out.
+ */
+export function rulesAcknowledgedBy(data: unknown): Map<string, string> {
+  const rules = new Map<string, string>();
+  if (!isObject(data)) return rules;
+  for (const [id, reason] of Object.entries(data)) {
+    const rule = ruleOfAcknowledgementId(id);
+    if (rule) rules.set(rule, typeof reason === 'string' ? reason : '');
+  }
+  return rules;
 }

@@ -209,6 +209,8 @@ function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTe
         within: where.within,
         // Read from the top-level stack's metadata only when a finding's construct path is asked for.
         get constructPaths() { return top?.nested(path.basename(file))?.constructPaths; },
+        // CDK's acknowledgements on the parent stack reach its nested stacks: their paths are below it.
+        acknowledgementsAt: top ? constructPath => top.acknowledgementsAt(constructPath) : undefined,
       }, run);
       if (!child) continue;
       files.set(child, nested.file);
@@ -230,7 +232,14 @@ function sourceOf(file: string, stack: AssemblyStack | undefined, within: string
   const shownAs = displayPath(file);
   // Construct paths are read from the assembly's metadata only when a finding's path is asked for.
   return stack
-    ? { stackName: stack.stackName, region: stack.region, get constructPaths() { return stack.constructPaths; }, shownAs, within }
+    ? {
+      stackName: stack.stackName,
+      region: stack.region,
+      get constructPaths() { return stack.constructPaths; },
+      acknowledgementsAt: constructPath => stack.acknowledgementsAt(constructPath),
+      shownAs,
+      within,
+    }
     : { shownAs, within };
 }
 

@@ -550,6 +550,20 @@ describe('bad input fails at synth with one message naming the construct path, t
   }
   const header = "MultiAzWebTier at 'Shop/Web' has invalid props:\n";
 
+  test('the error points at the code that created the tier, not into cdk-ha', () => {
+    let error: Error | undefined;
+    try {
+      tier(envStack(), { maxAzs: 1 });
+    } catch (e) {
+      error = e as Error;
+    }
+    const frames = error!.stack!.split('\n').filter(l => /^\s+at /.test(l));
+    // The first frame is the test's helper that creates the tier.
+    expect(frames[0]).toMatch(/multi-az-web-tier\.test\.ts/);
+    expect(error!.stack).not.toMatch(/src[\\/]patterns/);
+    expect(error!.name).toBe('ValidationError');
+  });
+
   test.each([
     ['fewer than two zones', { maxAzs: 1 },
       '  - maxAzs: 1 is below 2: a tier in one Availability Zone goes down with it. Set maxAzs to 2 or more'],

@@ -3,9 +3,14 @@ import { IConstruct } from 'constructs';
 import { checkWorkload, WorkloadResult } from '../engine';
 import { writeReports } from '../report';
 import { acknowledge } from './acknowledge';
+import { markCheckedByAspect } from './checked-templates';
+import { nativeAcknowledgementsOf, recordNativeAcknowledgements } from './native-acknowledgements';
 import { recordObjectives } from './objectives-record';
-import { annotate, annotateVerdict, appOutdir } from './reporting';
-import { interceptRender, RenderedStack, RenderError, renderer, renderStack, recordSubnetZones, resourcesOf, templatePathOf, updatedTemplate } from './stack-model';
+import { annotate, annotateUndecided, annotateVerdict, appOutdir } from './reporting';
+import {
+  absoluteTemplatePathOf, interceptRender, RenderedStack, RenderError, renderer, renderStack,
+  recordSubnetZones, resourcesOf, templatePathOf, updatedTemplate,
+} from './stack-model';
 import { JsonObject } from '../model/json';
 import { modelFromTemplate } from '../model/template-file';
 import type { TemplateModel } from '../model/template-model';
@@ -13,7 +18,7 @@ import { Workload, WorkloadStack } from '../model/workload';
 import { displayPath } from '../report/paths';
 import { isBlocking } from '../report/summary';
 import { ALL_RULES } from '../rules';
-import { FailOn, Finding, ReportFormat } from '../types';
+import { FailOn, Finding, FindingStatus, ReportFormat } from '../types';
 
 /**
  * Options for the HaChecks aspect.
@@ -160,10 +165,12 @@ export class HaChecks implements IAspect {
     const models = new Map<Stack, TemplateModel>();
     const entries: WorkloadStack[] = [];
     const resourcesByStack = new Map<Stack, Map<string, CfnResource>>();
+    const acknowledgedByScope = new Map<IConstruct, ReadonlyMap<string, string>>();
     for (const stack of stacks) {
       recordObjectives(stack);
       const { resources, subnetZones } = resourcesOf(stack);
       recordSubnetZones(stack, subnetZones);
+      for (const resource of resources) recordNativeAcknowledgements(resource, nativeAcknowledgementsOf(resource, acknowledgedByScope));
       const rendered = renderStack(stack, this.originals.get(stack) ?? renderer(stack));
       this.rendered.set(stack, rendered);
       const byId = new Map(resources.map(r => [rendered.logicalIdOf(r), r]));
@@ -210,6 +217,12 @@ export class HaChecks implements IAspect {
       }
     }
     const checked: WorkloadResult = { ...result, stacks: inScope };
+    for (const stack of stacks) markCheckedByAspect(absoluteTemplatePathOf(stack));
+    const undecided = inScope.flatMap(r => r.findings).filter(f => !f.suppressed && f.status === FindingStatus.UNKNOWN);
+    if (undecided.length) {
+      const top = topLevel(stacks[0]);
+      this.once(`${top.node.path}|undecided|${undecided.length}`, () => annotateUndecided(top, undecided));
+    }
     for (const assessment of checked.assessments) {
       const first = stacks.find(s => s.node.path === assessment.stacks[0])!;
       this.once(`${first.node.path}|verdict|${assessment.stacks.join(',')}`, () => annotateVerdict(topLevel(first), assessment));

@@ -120,7 +120,14 @@ export class ResilienceObjectives {
    * Objectives can also come from the `@cdk-ha/objectives` context (a preset name or an object).
    */
   public static declare(scope: IConstruct, props: ResilienceObjectivesProps): void {
-    const objectives = toObjectives(props, `ResilienceObjectives.declare(${scope.node.path || '<app>'})`);
+    let objectives: Objectives;
+    try {
+      objectives = toObjectives(props, `ResilienceObjectives.declare(${scope.node.path || '<app>'})`);
+    } catch (e) {
+      // The trace starts in the code that declared the objectives, not in cdk-ha.
+      if (e instanceof ObjectivesError) Error.captureStackTrace(e, ResilienceObjectives.declare);
+      throw e;
+    }
     (scope as any)[DECLARED_OBJECTIVES] = objectives;
     // Recorded in each stack's template, so the plugin and `cdk-ha check` of cdk.out judge the same objectives.
     Aspects.of(scope).add(new ObjectivesRecorder(), { priority: AspectPriority.MUTATING });

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { writeReports } from '../report';
+import { checkedByAspect } from './checked-templates';
 import { isBlocking, stacksOf } from '../report/summary';
 import { ALL_RULES } from '../rules';
 import { checkAssemblyTemplates, rootAssembly } from '../run';
@@ -70,12 +71,26 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
     if (formats.length && context.templatePaths.length) {
       writeReports(this.props.reportDirectory ?? rootAssembly(path.dirname(context.templatePaths[0])), formats, run.workloads);
     }
-    const violations: PolicyViolation[] = this.lastFindings.filter(f => !f.suppressed).map(f => this.violation(f));
+    const open = this.lastFindings.filter(f => !f.suppressed);
+    // An HaChecks aspect in the same app has shown the findings of the templates it checked already.
+    const shown = open.filter(f => checkedByAspect(path.resolve(f.templatePath)));
+    const violations: PolicyViolation[] = open.filter(f => !shown.includes(f)).map(f => this.violation(f));
+    if (shown.length) {
+      const stacks = new Set(shown.map(f => f.stack));
+      violations.push({
+        ruleName: 'shown-by-the-aspect',
+        description: `${shown.length} finding(s) of ${stacks.size} stack(s) (${[...stacks].slice(0, 3).join(', ')}${stacks.size > 3 ? ', ...' : ''}) `
+          + 'are shown by the HaChecks aspect, so the plugin does not repeat them; its reports and failOn still cover them.',
+        severity: 'info',
+        violatingResources: [{ locations: [] }],
+      });
+    }
     for (const problem of run.problems) {
       violations.push({ ruleName: 'unreadable-template', description: problem.message, severity: 'error', violatingResources: [] });
     }
-    const blocking = this.lastFindings.some(f => isBlocking(f, this.failOn)) || run.problems.length > 0;
-    return { success: !blocking, violations, pluginVersion: this.version };
+    const blocking = open.filter(f => isBlocking(f, this.failOn));
+    if (blocking.length) violations.push(blockingSummary(blocking, this.failOn));
+    return { success: blocking.length === 0 && run.problems.length === 0, violations, pluginVersion: this.version };
   }
 
   private violation(f: Finding): PolicyViolation {
@@ -99,3 +114,21 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
   }
 }
 
+
+/**
+ * One violation that names every blocking finding and is tied to no construct: `cdk synth` keeps and
+ * prints it whichever stacks it selects, so findings in the stacks of a Stage (which `cdk synth` does
+ * not select) still stop synthesis, with the reason in view.
+ */
+function blockingSummary(blocking: readonly Finding[], failOn: FailOn): PolicyViolation {
+  const listed = blocking.slice(0, 5).map(f => `[${f.ruleId}] ${f.constructPath ?? `${f.stack}/${f.logicalId}`}`);
+  const more = blocking.length > listed.length ? `; and ${blocking.length - listed.length} more` : '';
+  return {
+    ruleName: 'blocking-findings',
+    description: `${blocking.length} unacknowledged cdk-ha finding(s) at or above failOn ${failOn} stop synthesis: ${listed.join('; ')}${more}. `
+      + 'Fix them or acknowledge them; `cdk synth \'**\'` or `cdk-ha check cdk.out` shows each of them.',
+    severity: 'error',
+    // A resource of no stack: `cdk synth` keeps and prints it whichever stacks it selects.
+    violatingResources: [{ locations: [] }],
+  };
+}

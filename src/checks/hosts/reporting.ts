@@ -39,6 +39,23 @@ export function annotateVerdict(stack: Stack, assessment: WorkloadAssessment): v
   else annotationsOf(stack).addWarningV2('@cdk-ha/objectives:verdict', text);
 }
 
+/** How many undecided checks the summary warning names; the reports list them all. */
+const UNDECIDED_NAMED = 5;
+
+/**
+ * One warning for the checks that stay undecided at synth time (each is also an info annotation on
+ * its resource, which some versions of the `cdk` command do not print): how many, and the first few
+ * with the property that decides each.
+ */
+export function annotateUndecided(stack: Stack, undecided: readonly Finding[]): void {
+  const named = undecided.slice(0, UNDECIDED_NAMED).map(f => `${f.ruleId} on ${f.constructPath ?? `${f.stack}/${f.logicalId}`}`
+    + `${f.property ? ` (${f.property})` : ''}`);
+  const more = undecided.length > named.length ? `, and ${undecided.length - named.length} more` : '';
+  annotationsOf(stack).addWarningV2('@cdk-ha/checks:undecided', `[cdk-ha] ${undecided.length} check${undecided.length === 1 ? ' is' : 's are'} `
+    + `undecided at synth time, because they depend on values only known at deploy time (parameters, conditions, imports): ${named.join('; ')}${more}. `
+    + 'Decide the values in the template, or run `cdk-ha check cdk.out` for each reason.');
+}
+
 /**
  * Annotations that record no stack trace. The trace of an annotation added by the checks points
  * into the checks and synthesis, not into the app, so it tells the user nothing; capturing it

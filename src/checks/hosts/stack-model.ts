@@ -206,8 +206,13 @@ export function withLogicalIdsRemembered<T>(stack: Stack, fn: (known: ReadonlyMa
   }
 }
 
-/** Where synthesis writes the stack's template. */
+/** Where synthesis writes the stack's template, as reports show it. */
 export function templatePathOf(stack: Stack): string {
+  return displayPath(absoluteTemplatePathOf(stack));
+}
+
+/** Where synthesis writes the stack's template, as an absolute path. */
+export function absoluteTemplatePathOf(stack: Stack): string {
   const stage = Stage.of(stack);
-  return displayPath(stage ? path.join(stage.outdir, stack.templateFile) : stack.templateFile);
+  return path.resolve(stage ? path.join(stage.outdir, stack.templateFile) : stack.templateFile);
 }

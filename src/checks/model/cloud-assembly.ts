@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isWithin, MAX_ASSEMBLY_FILE_BYTES, readInputFile, TemplateError } from './input-files';
 import { isObject, JsonObject } from './json';
+import { ACKNOWLEDGED_RULES_METADATA, rulesAcknowledgedBy } from '../acknowledgements';
 import { displayPath } from '../report/paths';
 
 /** What a stack's metadata records of it: the construct path of each of its resources, by logical ID. */
@@ -18,6 +19,11 @@ export interface AssemblyStack {
   readonly constructPaths: ReadonlyMap<string, string>;
   /** What the stack's metadata records of a nested stack, by the nested template's file name. */
   nested(templateFile: string): StackMetadata | undefined;
+  /**
+   * The rules acknowledged with CDK's own forms (`Validations.acknowledge`, `Annotations.acknowledgeWarning`
+   * through cdk-ha) on a construct of the stack or its nested stacks, or above it within the stack.
+   */
+  acknowledgementsAt(constructPath: () => string | undefined): ReadonlyMap<string, string>;
 }
 
 /**
@@ -90,15 +96,14 @@ function readInto(dir: string, name: string, root: string, contents: AssemblyCon
       const display = typeof props.displayName === 'string' ? props.displayName : artifact.displayName;
       nested.push([child, typeof display === 'string' ? display : id]);
     } else if (artifact.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string') {
-      let metadata: Map<string, StackMetadata> | undefined;
-      // The metadata file is large (it holds creation stack traces): read it only when a path is asked for.
-      const metadataOf = () => metadata ??= stackMetadataOf(dir, root, artifact, props.templateFile as string);
+      const metadata = new StackMetadataFile(dir, root, artifact, props.templateFile);
       stacks.push({
         templatePath: path.join(dir, props.templateFile),
         stackName: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         region: regionOf(artifact.environment),
-        get constructPaths() { return metadataOf().get(props.templateFile as string)?.constructPaths ?? new Map(); },
-        nested: templateFile => metadataOf().get(templateFile),
+        get constructPaths() { return metadata.stacks().get(props.templateFile as string)?.constructPaths ?? new Map(); },
+        nested: templateFile => metadata.stacks().get(templateFile),
+        acknowledgementsAt: constructPath => metadata.acknowledgementsAt(constructPath),
       });
     } else if (artifact.type === 'cdk:asset-manifest' && typeof props.file === 'string') {
       assetManifests.push(path.join(dir, props.file));
@@ -143,36 +148,102 @@ function fileAssetsOf(manifests: readonly string[], dir: string, root: string): 
 }
 
 /**
- * What a stack's metadata (in the manifest, or in the stack's metadata file) records of the stack and
- * of its nested stacks, by template file: each stack's construct path (`aws:cdk:templateFile` entries)
- * and the construct path of each of its resources (`aws:cdk:logicalId` entries, which belong to the
- * deepest stack whose path they are under). Best effort: a missing or unreadable metadata file gives none.
+ * A stack's metadata, in the manifest or in the stack's metadata file. The file is large (it holds
+ * creation stack traces), so it is read when first needed and parsed only for what is asked: construct
+ * paths when a finding's path is shown, acknowledgements when the file holds any.
  */
-function stackMetadataOf(dir: string, root: string, artifact: JsonObject, templateFile: string): Map<string, StackMetadata> {
-  const entries: [string, JsonObject][] = [];
-  const sources: unknown[] = [artifact.metadata];
-  if (typeof artifact.additionalMetadataFile === 'string') {
-    sources.push(readJson(path.join(dir, artifact.additionalMetadataFile), root, { assemblies: [], problems: [] }));
-  }
-  for (const metadata of sources) {
-    if (!isObject(metadata)) continue;
-    for (const [constructPath, list] of Object.entries(metadata)) {
-      if (Array.isArray(list)) for (const entry of list) if (isObject(entry)) entries.push([constructPath.replace(/^\//, ''), entry]);
+class StackMetadataFile {
+  private text?: string;
+  private entries?: [string, JsonObject][];
+  private byStack?: Map<string, StackMetadata>;
+  private acknowledged?: Map<string, Map<string, string>>;
+
+  constructor(
+    private readonly dir: string, private readonly root: string, private readonly artifact: JsonObject, private readonly templateFile: string,
+  ) {}
+
+  /**
+   * What the metadata records of the stack and of its nested stacks, by template file: the construct
+   * path of each resource (`aws:cdk:logicalId` entries, which belong to the deepest stack whose path,
+   * from its `aws:cdk:templateFile` entry, they are under). Best effort: an unreadable file gives none.
+   */
+  public stacks(): Map<string, StackMetadata> {
+    if (this.byStack) return this.byStack;
+    const entries = this.parsed();
+    const stacks = new Map<string, { stackPath?: string; constructPaths: Map<string, string> }>();
+    for (const [constructPath, entry] of entries) {
+      if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') stacks.set(entry.data, { stackPath: constructPath, constructPaths: new Map() });
     }
+    if (!stacks.has(this.templateFile)) stacks.set(this.templateFile, { constructPaths: new Map() });
+    // Deepest stacks first, so that a resource of a nested stack is not filed under its parent.
+    const byDepth = [...stacks.values()].filter(st => st.stackPath !== undefined).sort((a, b) => b.stackPath!.length - a.stackPath!.length);
+    for (const [constructPath, entry] of entries) {
+      if (entry.type !== 'aws:cdk:logicalId' || typeof entry.data !== 'string') continue;
+      const owner = byDepth.find(st => constructPath.startsWith(`${st.stackPath}/`)) ?? stacks.get(this.templateFile)!;
+      owner.constructPaths.set(entry.data, constructPath);
+    }
+    return this.byStack = stacks;
   }
-  const stacks = new Map<string, { stackPath?: string; constructPaths: Map<string, string> }>();
-  for (const [constructPath, entry] of entries) {
-    if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') stacks.set(entry.data, { stackPath: constructPath, constructPaths: new Map() });
+
+  /** The cdk-ha rules acknowledged on a construct path or above it (the nearest acknowledgement wins). */
+  public acknowledgementsAt(pathOf: () => string | undefined): ReadonlyMap<string, string> {
+    if (!this.acknowledged) {
+      this.acknowledged = new Map();
+      // Most stacks acknowledge nothing: only a file that mentions acknowledgements is parsed for them.
+      if (this.raw().includes(ACKNOWLEDGED_RULES_METADATA)) {
+        for (const [at, entry] of this.parsed()) {
+          if (entry.type !== ACKNOWLEDGED_RULES_METADATA) continue;
+          const rules = rulesAcknowledgedBy(entry.data);
+          if (rules.size) this.acknowledged.set(at, new Map([...(this.acknowledged.get(at) ?? []), ...rules]));
+        }
+      }
+    }
+    const result = new Map<string, string>();
+    const constructPath = this.acknowledged.size ? pathOf() : undefined;
+    if (!constructPath) return result;
+    const parts = constructPath.split('/');
+    for (let i = parts.length; i > 0; i--) {
+      for (const [rule, reason] of this.acknowledged.get(parts.slice(0, i).join('/')) ?? []) if (!result.has(rule)) result.set(rule, reason);
+    }
+    return result;
   }
-  if (!stacks.has(templateFile)) stacks.set(templateFile, { constructPaths: new Map() });
-  // Deepest stacks first, so that a resource of a nested stack is not filed under its parent.
-  const byDepth = [...stacks.values()].filter(st => st.stackPath !== undefined).sort((a, b) => b.stackPath!.length - a.stackPath!.length);
-  for (const [constructPath, entry] of entries) {
-    if (entry.type !== 'aws:cdk:logicalId' || typeof entry.data !== 'string') continue;
-    const owner = byDepth.find(st => constructPath.startsWith(`${st.stackPath}/`)) ?? stacks.get(templateFile)!;
-    owner.constructPaths.set(entry.data, constructPath);
+
+  /** The metadata entries, by construct path (without the leading slash). */
+  private parsed(): [string, JsonObject][] {
+    if (this.entries) return this.entries;
+    const entries: [string, JsonObject][] = [];
+    const text = this.raw();
+    let file: unknown;
+    try {
+      file = text ? JSON.parse(text) : undefined;
+    } catch {
+      file = undefined;
+    }
+    for (const metadata of [this.artifact.metadata, file]) {
+      if (!isObject(metadata)) continue;
+      for (const [constructPath, list] of Object.entries(metadata)) {
+        if (Array.isArray(list)) for (const entry of list) if (isObject(entry)) entries.push([constructPath.replace(/^\//, ''), entry]);
+      }
+    }
+    return this.entries = entries;
   }
-  return stacks;
+
+  /** The metadata file's text; empty when the stack has none or it cannot be read. */
+  private raw(): string {
+    if (this.text !== undefined) return this.text;
+    const file = this.artifact.additionalMetadataFile;
+    this.text = '';
+    if (typeof file === 'string') {
+      try {
+        this.text = readInputFile(path.join(this.dir, file), { shownAs: displayPath(file), maxBytes: MAX_ASSEMBLY_FILE_BYTES, within: this.root, what: 'metadata file' });
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+      }
+    }
+    // Metadata in the manifest itself (older versions of aws-cdk-lib) counts as text too.
+    if (this.artifact.metadata !== undefined) this.text += JSON.stringify(this.artifact.metadata);
+    return this.text;
+  }
 }
 
 function readJson(file: string, root: string, contents: AssemblyContents): JsonObject | undefined {

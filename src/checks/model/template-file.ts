@@ -171,6 +171,8 @@ export interface TemplateSource {
   readonly region?: string;
   /** The folder the file must be in (a cloud assembly that names it), when it is named by a manifest. */
   readonly within?: string;
+  /** The rules acknowledged with CDK's own forms for a construct path, as the cloud assembly records them. */
+  readonly acknowledgementsAt?: (constructPath: () => string | undefined) => ReadonlyMap<string, string>;
 }
 
 /** Builds the model of a parsed template. */
@@ -204,6 +206,7 @@ export function modelFromTemplate(parsed: ParsedTemplate, templatePath: string, 
     objectives: declaredObjectives(template, source.shownAs ?? templatePath),
     subnetZones: recordedSubnetZones(template),
     region: source.region,
+    acknowledgementsAt: source.acknowledgementsAt,
     ...sections(template),
   });
 }

@@ -43,6 +43,13 @@ export interface TemplateModelProps {
    * knows them (`Vpc.fromLookup`, `Vpc.fromVpcAttributes`), the template does not.
    */
   readonly subnetZones?: ReadonlyMap<string, string>;
+  /**
+   * The rules acknowledged with CDK's own forms for a construct path (on the construct or above it),
+   * with their reasons, as a cloud assembly's metadata records them; the path is asked for only when
+   * the stack records any acknowledgement.
+   * @default - none
+   */
+  readonly acknowledgementsAt?: (constructPath: () => string | undefined) => ReadonlyMap<string, string>;
 }
 
 /** A resource of a template, with typed access to its property values. */
@@ -98,6 +105,7 @@ export class TemplateModel {
   private readonly conditionValues = new Map<string, boolean | undefined | 'evaluating'>();
   private workloadOf?: Workload;
   private nestedInOf?: NestedIn;
+  private readonly acknowledgementsAt?: (constructPath: () => string | undefined) => ReadonlyMap<string, string>;
 
   constructor(props: TemplateModelProps) {
     this.stackName = props.stackName;
@@ -106,6 +114,7 @@ export class TemplateModel {
     this.outputs = props.outputs ?? {};
     this.objectives = props.objectives;
     this.subnetZones = props.subnetZones ?? new Map();
+    this.acknowledgementsAt = props.acknowledgementsAt;
     this.parameters = props.parameters ?? {};
     this.mappings = props.mappings ?? {};
     this.conditions = props.conditions ?? {};
@@ -159,6 +168,12 @@ export class TemplateModel {
     return value;
   }
 
+  /** The rules acknowledged for a resource with CDK's own forms, by its construct path, as the cloud assembly records them. */
+  public nativeAcknowledgements(resource: Resource): ReadonlyMap<string, string> {
+    // The construct path is asked for only when the stack records any acknowledgement.
+    return this.acknowledgementsAt?.(() => resource.constructPath) ?? NO_ACKNOWLEDGEMENTS;
+  }
+
   /** The workload this stack belongs to: the stacks checked with it, or the stack alone. */
   public get workload(): Workload {
     return this.workloadOf ??= new Workload(this.stackName, [{ model: this }]);
@@ -184,6 +199,8 @@ export class TemplateModel {
     return this.workload.link(raw, this);
   }
 }
+
+const NO_ACKNOWLEDGEMENTS: ReadonlyMap<string, string> = new Map();
 
 /** The resource a value refers to, in whichever template of the workload it is. */
 export function resourceOf(value: Value): Resource | undefined {

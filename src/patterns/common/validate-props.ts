@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { usageError } from './errors';
 
 /**
  * Collects every problem with a construct's props and throws once, naming the construct path,
@@ -39,7 +40,9 @@ export class PropsValidator {
   /** Throws one error listing every problem, if there are any. */
   public throwIfInvalid(): void {
     if (this.problems.length === 0) return;
-    throw new Error(`${this.constructName} at '${this.scope.node.path}' has invalid props:\n${this.problems.map(p => `  - ${p}`).join('\n')}`);
+    // The trace starts where the construct was created: its constructor and cdk-ha's frames are left out.
+    throw usageError(`${this.constructName} at '${this.scope.node.path}' has invalid props:\n${this.problems.map(p => `  - ${p}`).join('\n')}`,
+      this.scope.constructor);
   }
 }
 

@@ -14,6 +14,7 @@ import { createAlarms } from './alarms';
 import { MultiAzWebTierProps } from './props';
 import { DEFAULT_MAX_AZS, planCapacity, resolvePlacement, staticallyStableMinimum, TierPlacement, validateProps } from './validate';
 import { alarmTopic } from '../common/alarm-topic';
+import { usageError } from '../common/errors';
 import { PropsValidator } from '../common/validate-props';
 
 /** The address range of the VPC the tier creates. */
@@ -53,9 +54,11 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
    * @param availabilityZones the zones the tier spans (2 or more)
    */
   public static minimumCapacityFor(needed: number, availabilityZones: number): number {
-    if (!Number.isInteger(needed) || needed < 1) throw new Error(`needed must be a whole number of 1 or more, got ${needed}.`);
+    const entry = MultiAzWebTier.minimumCapacityFor;
+    if (!Number.isInteger(needed) || needed < 1) throw usageError(`MultiAzWebTier.minimumCapacityFor: needed must be a whole number of 1 or more, got ${needed}.`, entry);
     if (!Number.isInteger(availabilityZones) || availabilityZones < 2) {
-      throw new Error(`availabilityZones must be a whole number of 2 or more: a tier in one zone cannot survive losing it, got ${availabilityZones}.`);
+      throw usageError('MultiAzWebTier.minimumCapacityFor: availabilityZones must be a whole number of 2 or more: a tier in one zone cannot survive '
+        + `losing it, got ${availabilityZones}.`, entry);
     }
     return staticallyStableMinimum(needed, availabilityZones);
   }

@@ -29,6 +29,16 @@ describe('ResilienceObjectives.declare', () => {
     expect(() => ResilienceObjectives.declare(new Stack(app, 'S'), { availabilityTarget: 150 }))
       .toThrow(/^ResilienceObjectives\.declare\(S\): invalid resilience objectives: availabilityTarget must be a percentage above 0 and up to 100, not 150$/);
   });
+
+  test('the error points at the code that declared the objectives, not into cdk-ha', () => {
+    let error: Error | undefined;
+    try {
+      ResilienceObjectives.declare(new Stack(new App(), 'S'), { availabilityTarget: 150 });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error!.stack!.split('\n').find(l => /^\s+at /.test(l))).toMatch(/objectives\.test\.ts/);
+  });
 });
 
 describe('the HaChecks aspect with objectives', () => {

@@ -85,5 +85,26 @@ describe('HaChecks reading the rendered template', () => {
     expect(Object.keys(template.Rules)).toEqual(['CheckBootstrapVersion']);
     expect(app.synth().getStackByName('Shop').template).toEqual(template);
   });
-});
 
+  test('an aws-cdk-lib that cannot render a stack for the checks stops synthesis with a message that says what to use instead', () => {
+    const { app, stack } = shop(true);
+    Object.defineProperty(stack, '_toCloudFormation', { value: undefined, configurable: true, writable: true });
+    expect(() => app.synth()).toThrow(/cdk-ha cannot render the template of Shop with this version of aws-cdk-lib .* use HaValidationPlugin or `cdk-ha check cdk.out` instead/);
+  });
+
+  test('a rendering that cannot be intercepted is rendered again by synthesis, and the checks still report', () => {
+    const { app, stack, checks } = shop(true);
+    const prototype = Object.getPrototypeOf(stack);
+    Object.defineProperty(stack, '_toCloudFormation', { value: function (this: Stack) { return prototype._toCloudFormation.call(this); }, configurable: false, writable: false });
+    const template = app.synth().getStackByName('Shop').template;
+    expect(Object.keys(template.Parameters)).toEqual(['BootstrapVersion']);
+    expect(checks!.findings.some(f => f.ruleId === 'HA-RDS1')).toBe(true);
+  });
+
+  test('when synthesis skips validation, the checks run when the first template is rendered', () => {
+    const { app, stack, checks } = shop(true);
+    app.synth({ skipValidation: true });
+    expect(checks!.findings.some(f => f.ruleId === 'HA-RDS1')).toBe(true);
+    Annotations.fromStack(stack).hasWarning('/Shop/Db/Resource', Match.stringLikeRegexp('^\\[HA-RDS1\\]'));
+  });
+});

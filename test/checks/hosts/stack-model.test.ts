@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { withLogicalIdsRemembered } from '../../../src/checks/hosts/stack-model';
+import { interceptRender, withLogicalIdsRemembered } from '../../../src/checks/hosts/stack-model';
 
 describe('withLogicalIdsRemembered', () => {
   function stackWithQueues() {
@@ -34,5 +34,43 @@ describe('withLogicalIdsRemembered', () => {
     // Renames after the checks still apply.
     stack.renameLogicalId(stack.resolve((dead.node.defaultChild as sqs.CfnQueue).logicalId), 'Renamed');
     expect(stack.resolve((dead.node.defaultChild as sqs.CfnQueue).logicalId)).toBe('Renamed');
+  });
+});
+
+describe('interceptRender', () => {
+  const render = (stack: Stack) => (stack as any)._toCloudFormation();
+
+  test('intercepts the next rendering once, then takes itself out', () => {
+    const stack = new Stack(new App(), 'S');
+    new sqs.Queue(stack, 'Q');
+    const seen: string[] = [];
+    interceptRender(stack, original => { seen.push('intercepted'); return original(); });
+    expect(Object.keys(render(stack).Resources)).toHaveLength(1);
+    render(stack);
+    expect(seen).toEqual(['intercepted']);
+    expect(Object.prototype.hasOwnProperty.call(stack, '_toCloudFormation')).toBe(false);
+  });
+
+  test('leaves in place a wrapper that another library installed after it', () => {
+    const stack = new Stack(new App(), 'S');
+    new sqs.Queue(stack, 'Q');
+    let intercepted = 0;
+    interceptRender(stack, original => { intercepted++; return original(); });
+    const ours = (stack as any)._toCloudFormation;
+    let wrapped = 0;
+    const theirs = function (this: Stack) { wrapped++; return ours.call(this); };
+    Object.defineProperty(stack, '_toCloudFormation', { value: theirs, configurable: true, writable: true });
+    render(stack);
+    render(stack);
+    expect((stack as any)._toCloudFormation).toBe(theirs);
+    expect([intercepted, wrapped]).toEqual([1, 2]);
+  });
+
+  test('does without when the stack cannot be intercepted (a property that cannot be redefined)', () => {
+    const stack = new Stack(new App(), 'S');
+    const own = () => ({ Resources: {} });
+    Object.defineProperty(stack, '_toCloudFormation', { value: own, configurable: false, writable: false });
+    expect(interceptRender(stack, () => ({}))).toBeUndefined();
+    expect((stack as any)._toCloudFormation).toBe(own);
   });
 });
