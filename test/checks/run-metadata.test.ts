@@ -11,7 +11,7 @@ jest.mock('fs', () => {
   return { ...actual, readFileSync: jest.fn(actual.readFileSync) };
 });
 
-test("checking a cloud assembly reads a stack's metadata file only when a finding's construct path is asked for", () => {
+test("checking a cloud assembly reads a stack's metadata file once, for acknowledgements and construct paths alike", () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-lazy-'));
   try {
     const app = new App({ outdir });
@@ -24,10 +24,11 @@ test("checking a cloud assembly reads a stack's metadata file only when a findin
 
     const findings = checkPaths([outdir]).workloads.flatMap(w => w.stacks).flatMap(s => s.findings);
     expect(findings.length).toBeGreaterThan(0);
-    expect(metadataReads()).toBe(0);
+    // Read (not parsed: it records no acknowledgement) to look for CDK's own acknowledgements of the findings.
+    const expected = separateFile ? 1 : 0; // aws-cdk-lib versions that keep the metadata in manifest.json have no file to read
+    expect(metadataReads()).toBe(expected);
     expect(findings[0].constructPath).toBe('Prod/Shop/Orders/Resource');
-    // aws-cdk-lib versions that keep the metadata in manifest.json have no file to read.
-    expect(metadataReads()).toBe(separateFile ? 1 : 0);
+    expect(metadataReads()).toBe(expected);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

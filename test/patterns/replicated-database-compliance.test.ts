@@ -113,12 +113,12 @@ describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'ReplicatedD
       addDatabaseStacks(good.app);
       expect(() => good.app.synth()).not.toThrow();
 
-      // The control: a Multi-AZ DB cluster without Iops breaks a default rule, so the validator is really on.
+      // The control: a backup retention above the schema's maximum of 35 days breaks a default rule, so the validator is really on.
       new CfnResource(new Stack(bad.app, 'Bad'), 'Cluster', {
         type: 'AWS::RDS::DBCluster',
-        properties: { Engine: 'postgres', DBClusterInstanceClass: 'db.m6gd.large', AllocatedStorage: 400, StorageType: 'gp3' },
+        properties: { Engine: 'postgres', DBClusterInstanceClass: 'db.m6gd.large', AllocatedStorage: 400, StorageType: 'gp3', BackupRetentionPeriod: 99 },
       });
-      expect(() => bad.app.synth()).toThrow(/Iops/);
+      expect(() => bad.app.synth()).toThrow(/BackupRetentionPeriod/);
     } finally {
       good.cleanup();
       bad.cleanup();
