@@ -2,6 +2,7 @@ import { acknowledgementsOf } from './acknowledgements';
 import type { Resource, TemplateModel } from './model/template-model';
 import type { Workload } from './model/workload';
 import { assessWorkload, WorkloadAssessment } from './objectives/assessment';
+import { objectiveNeed } from './objectives/needs';
 import { Objectives, objectivesData } from './objectives/objectives';
 import { ALL_RULES } from './rules';
 import type { LocatedOutcome, Outcome, Rule, RuleContext, WorkloadContext } from './rules/rule';
@@ -63,10 +64,8 @@ export function checkWorkload(workload: Workload, rules: readonly Rule[] = ALL_R
   const objectivesOf = (model: TemplateModel) => options.objectives ?? model.objectives;
   const report = (rule: Rule, outcome: Outcome, resource: Resource) => {
     if (outcome.status !== 'fail' && outcome.status !== 'unknown') return;
-    const finding = toFinding(rule, outcome, resource, acknowledgementsOf(resource).get(rule.id));
-    // In a non-production stack a single point of failure is advice, not a warning.
-    const relaxed = objectivesOf(resource.model)?.tier === 'non-production' && finding.category === RuleCategory.SPOF;
-    results.get(resource.model)!.findings.push(relaxed ? { ...finding, severity: Severity.INFO } : finding);
+    const weight = weigh(rule, outcome, objectivesOf(resource.model));
+    results.get(resource.model)!.findings.push(toFinding(rule, outcome, resource, acknowledgementsOf(resource).get(rule.id), weight));
   };
 
   const byType = rulesByType(rules);
@@ -74,11 +73,12 @@ export function checkWorkload(workload: Workload, rules: readonly Rule[] = ALL_R
     const context: RuleContext = { model, get topology() { return model.topology; }, objectives: objectivesOf(model) };
     for (const [type, typeRules] of byType) {
       for (const resource of model.ofType(type)) {
+        const judged: [Rule, Outcome][] = [];
         for (const rule of typeRules) {
           if (!rule.evaluate) continue;
-          const outcomes = safely(rule, resource, () => rule.evaluate!(resource, context));
-          for (const outcome of outcomes) report(rule, outcome, resource);
+          for (const outcome of safely(rule, resource, () => rule.evaluate!(resource, context))) judged.push([rule, outcome]);
         }
+        for (const [rule, outcome] of oncePerProblem(judged, id => acknowledgementsOf(resource).has(id))) report(rule, outcome, resource);
       }
     }
   }
@@ -141,13 +141,56 @@ function safely<T extends Outcome>(rule: Rule, subject: Resource, evaluate: () =
   }
 }
 
-function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }, resource: Resource, reason: string | undefined): Finding {
+/** A finding's severity, and the declared objective that raised it when a hygiene rule's finding is more than advice. */
+interface Weight {
+  readonly severity: Severity;
+  readonly raisedBy?: string;
+}
+
+/**
+ * How much a finding weighs for this workload. A single point of failure in a non-production stack
+ * is advice; so is a hygiene rule's finding (`raisedBy`) unless the declared objectives need what
+ * the rule protects, in which case it keeps its severity and says which objective raised it.
+ */
+function weigh(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }, objectives: Objectives | undefined): Weight {
+  const severity = outcome.status === 'fail' ? outcome.severity ?? rule.severity : rule.severity;
+  if (objectives?.tier === 'non-production' && rule.category === RuleCategory.SPOF) return { severity: Severity.INFO };
+  if (!rule.raisedBy || severity === Severity.INFO) return { severity };
+  const need = objectiveNeed(objectives, rule.raisedBy);
+  return need ? { severity, raisedBy: need } : { severity: Severity.INFO };
+}
+
+/**
+ * One finding per problem on a resource: when a rule fails that declares it `supersedes` another
+ * rule that also fails there, the other's finding is left out and its message joins the first's.
+ * An acknowledged finding is never folded away: it stays, with its reason.
+ */
+function oncePerProblem(judged: readonly [Rule, Outcome][], acknowledged: (ruleId: string) => boolean): [Rule, Outcome][] {
+  const failing = new Map<string, string>();
+  for (const [rule, o] of judged) if (o.status === 'fail') failing.set(rule.id, o.message);
+  const dropped = new Set<string>();
+  for (const [rule] of judged) {
+    if (!failing.has(rule.id)) continue;
+    for (const id of rule.supersedes ?? []) if (failing.has(id) && !acknowledged(id)) dropped.add(id);
+  }
+  if (dropped.size === 0) return [...judged];
+  const kept: [Rule, Outcome][] = [];
+  for (const [rule, o] of judged) {
+    if (o.status !== 'fail') { kept.push([rule, o]); continue; }
+    if (dropped.has(rule.id)) continue;
+    const joined = (rule.supersedes ?? []).filter(id => dropped.has(id)).map(id => failing.get(id)!);
+    kept.push([rule, joined.length ? { ...o, message: [o.message, ...joined].join(' ') } : o]);
+  }
+  return kept;
+}
+
+function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }, resource: Resource, reason: string | undefined, weight: Weight): Finding {
   const failed = outcome.status === 'fail';
   const model = resource.model;
   const finding = {
     ruleId: rule.id,
     title: rule.title,
-    severity: failed ? outcome.severity ?? rule.severity : rule.severity,
+    severity: weight.severity,
     status: failed ? FindingStatus.FAIL : FindingStatus.UNKNOWN,
     category: rule.category,
     stack: model.stackName,
@@ -155,7 +198,8 @@ function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }
     logicalId: resource.logicalId,
     resourceType: resource.type,
     property: outcome.property,
-    message: outcome.message,
+    message: weight.raisedBy ? `${outcome.message} It is a ${weight.severity} because the declared objectives set ${weight.raisedBy}.` : outcome.message,
+    ...(weight.raisedBy ? { raisedBy: weight.raisedBy } : {}),
     remediation: rule.remediation,
     suppressed: reason !== undefined,
     suppressionReason: reason,

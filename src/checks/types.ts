@@ -97,6 +97,12 @@ export interface Finding {
   /** How to fix it. */
   readonly remediation: string;
   /**
+   * The declared objective that makes this finding more than advice, in words ("an RPO of 1 h for an
+   * Availability Zone failure"), for rules whose findings are info unless the objectives need them.
+   * @default - the finding has its rule's severity
+   */
+  readonly raisedBy?: string;
+  /**
    * The 1-based line of the resource in its template file.
    * @default - not known
    */

@@ -1,4 +1,6 @@
 import { checkTemplate } from '../../src/checks/engine';
+import type { Objectives } from '../../src/checks/objectives/objectives';
+import { ALL_RULES } from '../../src/checks/rules';
 import { RDS_MULTI_AZ } from '../../src/checks/rules/rds';
 import type { Rule } from '../../src/checks/rules/rule';
 import { RuleCategory, Severity } from '../../src/checks/types';
@@ -86,4 +88,62 @@ describe('dispatch', () => {
     const [f] = check(template({ Db: res('AWS::RDS::DBInstance', { MultiAZ: { Ref: 'P' } }) }, { Parameters: { P: { Type: 'String' } } }), 'Test', ONLY_RDS1).findings;
     expect(f).toMatchObject({ status: 'unknown', severity: 'error', message: expect.stringContaining('the parameter P') });
   });
+});
+
+describe('weights that follow the declared objectives', () => {
+  const unprotectedTable = template({ T: res('AWS::DynamoDB::Table', { KeySchema: [], AttributeDefinitions: [], BillingMode: 'PAY_PER_REQUEST' }) });
+  const objectives = (o: Partial<Objectives>): Objectives => ({ tier: 'production', surviveRegionFailure: false, ...o });
+  const rulesOf = (ids: string[]) => ALL_RULES.filter(r => ids.includes(r.id));
+
+  test('without objectives a hygiene finding is advice', () => {
+    const result = checkTemplate(modelOf(unprotectedTable), rulesOf(['HA-DDB2']));
+    expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'HA-DDB2', severity: Severity.INFO })]);
+    expect(result.findings[0].raisedBy).toBeUndefined();
+  });
+
+  test('an RPO raises the deletion guards of data stores and says which objective did', () => {
+    const result = checkTemplate(modelOf(unprotectedTable), rulesOf(['HA-DDB2']), { objectives: objectives({ instance: { rpoSeconds: 900 }, az: { rpoSeconds: 300 } }) });
+    // The strictest RPO is the one named.
+    expect(result.findings).toEqual([expect.objectContaining({
+      severity: Severity.WARNING,
+      raisedBy: 'an RPO of 5 min for an Availability Zone failure',
+      message: expect.stringContaining('It is a warning because the declared objectives set an RPO of 5 min for an Availability Zone failure.'),
+    })]);
+  });
+
+  test('an availability target alone does not raise data-loss rules, and raises alarms', () => {
+    const lb = template({ LB: res('AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: ['subnet-1', 'subnet-2'] }) });
+    const availability = objectives({ availabilityPercent: 99.9 });
+    expect(checkTemplate(modelOf(unprotectedTable), rulesOf(['HA-DDB2']), { objectives: availability }).findings.map(f => f.severity)).toEqual([Severity.INFO]);
+    expect(checkTemplate(modelOf(lb), rulesOf(['HA-ALARM1']), { objectives: availability }).findings)
+      .toEqual([expect.objectContaining({ severity: Severity.WARNING, raisedBy: 'an availability target of 99.9%' })]);
+  });
+
+  test('non-production objectives leave hygiene findings as advice', () => {
+    const result = checkTemplate(modelOf(unprotectedTable), rulesOf(['HA-DDB2']), { objectives: { ...objectives({ az: { rpoSeconds: 60 } }), tier: 'non-production' } });
+    expect(result.findings.map(f => f.severity)).toEqual([Severity.INFO]);
+  });
+});
+
+describe('one finding per problem', () => {
+  test('a service\'s deletion-protection rule carries the deletion-policy finding on the same resource', () => {
+    const result = checkTemplate(modelOf(template({ T: res('AWS::DynamoDB::Table', { KeySchema: [] }) })), rulesOf(['HA-DDB2', 'HA-DATA1']));
+    expect(result.findings.map(f => f.ruleId)).toEqual(['HA-DDB2']);
+    expect(result.findings[0].message).toMatch(/has no deletion protection .* DynamoDB table T has neither DeletionPolicy nor UpdateReplacePolicy/);
+  });
+
+  test('the deletion-policy rule still reports alone where deletion protection is not the problem', () => {
+    const result = checkTemplate(modelOf(template({ Fs: res('AWS::EFS::FileSystem') })), rulesOf(['HA-DDB2', 'HA-DATA1']));
+    expect(result.findings.map(f => f.ruleId)).toEqual(['HA-DATA1']);
+  });
+
+  test('a global table is one finding, whatever its number of replicas', () => {
+    const table = template({ T: res('AWS::DynamoDB::GlobalTable', { Replicas: [{ Region: 'eu-west-1' }, { Region: 'eu-central-1' }, { Region: 'us-east-1' }] }) });
+    const result = checkTemplate(modelOf(table), rulesOf(['HA-DDB1', 'HA-DDB2']));
+    expect(result.findings.map(f => f.ruleId)).toEqual(['HA-DDB1', 'HA-DDB2']);
+  });
+
+  function rulesOf(ids: string[]) {
+    return ALL_RULES.filter(r => ids.includes(r.id));
+  }
 });

@@ -1,17 +1,43 @@
 import { isObject, Json } from './json';
-import type { Resource } from './template-model';
+import type { Resource, TemplateModel } from './template-model';
 import { evaluate, linkedResources } from './values';
 import type { Workload } from './workload';
 
 /**
- * What a resource does for the workload, when the templates show it supports the workload rather
- * than serving its requests or holding its data:
+ * What a resource does for the workload, when the templates show it supports the workload (or its
+ * deployment) rather than serving its requests or holding its data:
  *
  * - `log-destination`: a bucket that receives logs (access logs of a load balancer, a bucket or a
  *   distribution, a trail, flow logs);
- * - `alarm-topic`: a topic that alarms or event subscriptions notify.
+ * - `alarm-topic`: a topic that alarms or event subscriptions notify;
+ * - `pipeline-artifacts`: a CodePipeline artifact store, and the key that encrypts it: it holds what
+ *   a pipeline run produces, rebuilt by the next run;
+ * - `deployment-target`: a bucket that a CDK bucket deployment fills from the app's assets, which the
+ *   next deployment writes again;
+ * - `deployment-function`: a function that only runs while CloudFormation deploys the stack (a
+ *   custom resource's handler, and the functions it calls);
+ * - `lifecycle-hook-handler`: a function that Auto Scaling lifecycle notifications invoke (such as
+ *   the draining hook of an ECS capacity provider): if it fails, the hook times out and the instance
+ *   goes on with its lifecycle;
+ * - `cdk-bootstrap`: a bucket, key or repository of a CDK bootstrap stack (the stack with the
+ *   `/cdk-bootstrap/.../version` parameter), which holds the assets that deployments upload again.
  */
-export type SupportRole = 'log-destination' | 'alarm-topic';
+export type SupportRole = 'log-destination' | 'alarm-topic' | 'pipeline-artifacts' | 'deployment-target' | 'deployment-function'
+| 'lifecycle-hook-handler' | 'cdk-bootstrap';
+
+/** What each role is, for a rule that does not apply to it ("not applicable: <description>"). */
+export const SUPPORT_ROLE_DESCRIPTIONS: Record<SupportRole, string> = {
+  'log-destination': 'a log destination: it holds logs, not the workload\'s data',
+  'alarm-topic': 'a topic for alarm notifications',
+  'pipeline-artifacts': 'a pipeline\'s artifact store: the next pipeline run produces its content again',
+  'deployment-target': 'the target of a CDK bucket deployment: the next deployment writes its content again',
+  'deployment-function': 'a function that runs only while CloudFormation deploys the stack',
+  'lifecycle-hook-handler': 'a handler of Auto Scaling lifecycle notifications: when it fails, the hook times out and the instance goes on',
+  'cdk-bootstrap': 'a resource of the CDK bootstrap stack: deployments upload the assets it holds again',
+};
+
+/** Types that a CDK bootstrap stack holds assets in. */
+const BOOTSTRAP_TYPES = new Set(['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::ECR::Repository']);
 
 /** Property names under which resources name where their logs go. */
 const LOG_PROPERTY = /log/i;
@@ -61,7 +87,77 @@ function indexRoles(workload: Workload): Map<Resource, SupportRole> {
       for (const property of properties) mark(r.properties[property], r, 'AWS::SNS::Topic', 'alarm-topic');
     }
   }
+  for (const pipeline of workload.ofType('AWS::CodePipeline::Pipeline')) {
+    for (const store of artifactStores(pipeline)) {
+      if (!isObject(store)) continue;
+      mark(store.Location, pipeline, 'AWS::S3::Bucket', 'pipeline-artifacts');
+      mark(store.EncryptionKey, pipeline, 'AWS::KMS::Key', 'pipeline-artifacts');
+    }
+  }
+  for (const deployment of workload.ofType('Custom::CDKBucketDeployment')) {
+    mark(deployment.properties.DestinationBucketName, deployment, 'AWS::S3::Bucket', 'deployment-target');
+  }
+  for (const fn of deploymentFunctions(workload)) if (!index.has(fn)) index.set(fn, 'deployment-function');
+  for (const model of workload.stacks) {
+    if (!isBootstrapStack(model)) continue;
+    for (const r of model.resources) if (BOOTSTRAP_TYPES.has(r.type) && !index.has(r)) index.set(r, 'cdk-bootstrap');
+  }
+  for (const hook of workload.ofType('AWS::AutoScaling::LifecycleHook')) {
+    for (const topic of linkedResources(hook.properties.NotificationTargetARN, hook.model)) {
+      const target = topic.model.resource(topic.logicalId);
+      if (target?.type !== 'AWS::SNS::Topic') continue;
+      for (const subscription of target.model.topology.referrers('AWS::SNS::Subscription', 'TopicArn', target.logicalId)) {
+        mark(subscription.properties.Endpoint, subscription, 'AWS::Lambda::Function', 'lifecycle-hook-handler');
+      }
+    }
+  }
   return index;
+}
+
+/** A CDK bootstrap stack: it declares the SSM parameter that deployments read the bootstrap version from. */
+function isBootstrapStack(model: TemplateModel): boolean {
+  return model.ofType('AWS::SSM::Parameter').some(p => {
+    const name = evaluate(p.properties.Name, model);
+    if (name.kind === 'literal' && typeof name.value === 'string') return /^\/cdk-bootstrap\/[^/]+\/version$/.test(name.value);
+    // The bootstrap template names it with Fn::Sub over its Qualifier parameter.
+    return JSON.stringify(p.properties.Name ?? null).includes('/cdk-bootstrap/');
+  });
+}
+
+/** The artifact stores of a pipeline: `ArtifactStore`, or one per Region in `ArtifactStores`. */
+function artifactStores(pipeline: Resource): Json[] {
+  const stores: Json[] = [pipeline.properties.ArtifactStore ?? null];
+  const perRegion = pipeline.properties.ArtifactStores;
+  if (Array.isArray(perRegion)) for (const entry of perRegion) if (isObject(entry)) stores.push(entry.ArtifactStore ?? null);
+  return stores;
+}
+
+/**
+ * Functions that only run while CloudFormation deploys the stack: custom resource handlers (named by
+ * a `ServiceToken`) and the functions those handlers call (named in their environment, as CDK's
+ * provider framework does).
+ */
+function deploymentFunctions(workload: Workload): Set<Resource> {
+  const found = new Set<Resource>();
+  const pending: Resource[] = [];
+  const follow = (raw: Json | undefined, from: Resource) => {
+    for (const link of linkedResources(raw, from.model)) {
+      const r = link.model.resource(link.logicalId);
+      if (r) pending.push(r);
+    }
+  };
+  for (const model of workload.stacks) {
+    for (const r of model.resources) {
+      if (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') follow(r.properties.ServiceToken, r);
+    }
+  }
+  while (pending.length) {
+    const fn = pending.pop()!;
+    if (fn.type !== 'AWS::Lambda::Function' || found.has(fn)) continue;
+    found.add(fn);
+    follow(fn.properties.Environment, fn);
+  }
+  return found;
 }
 
 /** The raw values under which a resource names where its logs go. */

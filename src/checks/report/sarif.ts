@@ -35,7 +35,8 @@ function sarifRule(rule: Rule): sarif.ReportingDescriptor {
     fullDescription: { text: rule.explanation },
     help: { text: `${rule.remediation}\n\nFlagged: ${rule.flags}`, markdown: `${rule.remediation}\n\n**Flagged:** ${rule.flags}` },
     helpUri: rule.references.find(r => r.url)?.url,
-    defaultConfiguration: { level: LEVEL[rule.severity] },
+    // A hygiene rule is advice until declared objectives need it.
+    defaultConfiguration: { level: rule.raisedBy ? LEVEL[Severity.INFO] : LEVEL[rule.severity] },
     properties: { category: rule.category, tags: ['reliability', 'high-availability', rule.category] },
   };
 }
@@ -69,6 +70,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
       status: f.status,
       severity: f.severity,
       category: f.category,
+      ...(f.raisedBy ? { raisedBy: f.raisedBy } : {}),
     },
   };
 }

@@ -124,6 +124,9 @@ function deletionProtectionRule(id: string, spec: ClusterProtectionSpec): Rule {
     title: `${spec.service} cluster has no deletion protection`,
     severity: Severity.WARNING,
     category: RuleCategory.DR,
+    raisedBy: 'data-loss',
+    // Deletion protection is the fix for both; HA-DATA1 only adds that the stack's own deletion takes the data.
+    supersedes: ['HA-DATA1'],
     resourceTypes: [spec.clusterType],
     explanation:
       `Without deletion protection, one mistaken API call, console action or stack change that removes or replaces the ${spec.service} `
@@ -151,7 +154,8 @@ function backupRetentionRule(id: string, spec: ClusterProtectionSpec): Rule {
   return {
     id,
     title: `${spec.service} cluster keeps backups for less than 7 days`,
-    severity: Severity.WARNING,
+    // Advice, like RDS's HA-RDS5: backups are on (they cannot be turned off); only how far back they reach is short.
+    severity: Severity.INFO,
     category: RuleCategory.DR,
     resourceTypes: [spec.clusterType],
     explanation:

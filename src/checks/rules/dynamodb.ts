@@ -2,7 +2,7 @@ import type { Json, JsonObject } from '../model/json';
 import type { Resource } from '../model/template-model';
 import { intrinsicName, referencedResources } from '../model/values';
 import { RuleCategory, Severity } from '../types';
-import { configRule, fail, notApplicable, PASS, Rule, undecided, unknown, WA } from './rule';
+import { configRule, fail, notApplicable, Outcome, PASS, Rule, undecided, unknown, WA } from './rule';
 
 const PITR = 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled';
 
@@ -26,17 +26,8 @@ export const DYNAMODB_PITR: Rule = {
       if (!pitr.known) return undecided(PITR, pitr);
       return pitr.value ? PASS : fail(PITR, `Table ${r.logicalId} has point-in-time recovery ${pitr.explicit ? 'turned off' : 'not enabled'}: data corrupted by a bad write cannot be restored to the minute before.`);
     }
-    const replicas = r.list('Replicas');
-    if (!replicas.known) return unknown('Replicas', `Replicas is ${replicas.reason}.`);
-    const outcomes = replicas.value.map((_, i) => {
-      const path = `Replicas.${i}.${PITR}`;
-      const region = r.str(`Replicas.${i}.Region`);
-      const label = region.known ? `replica in ${region.value}` : `replica ${i}`;
-      const pitr = r.bool(path, false);
-      if (!pitr.known) return undecided(path, pitr);
-      return pitr.value ? PASS : fail(path, `Global table ${r.logicalId} has point-in-time recovery off on its ${label}.`);
-    });
-    return outcomes.length ? outcomes : [PASS];
+    return perReplica(r, PITR, (table, replicas) => fail('Replicas', `Global table ${table} has point-in-time recovery off on its ${replicas}: `
+      + 'data corrupted by a bad write, which replication copies to every replica, cannot be restored to the minute before.'));
   },
 };
 
@@ -54,6 +45,9 @@ export const DYNAMODB_DELETION_PROTECTION: Rule = {
   defaults: '`DeletionProtectionEnabled` defaults to false ("This setting is disabled by default").',
   remediation: 'Set `DeletionProtectionEnabled: true` (CDK: `deletionProtection: true` on `dynamodb.Table` or `dynamodb.TableV2`, '
     + 'which sets it on every replica).',
+  raisedBy: 'data-loss',
+  // Deletion protection is the fix for both; HA-DATA1 only adds that the stack's own deletion takes the data.
+  supersedes: ['HA-DATA1'],
   references: [
     configRule('dynamodb-table-deletion-protection-enabled'),
     { label: 'Using deletion protection (DynamoDB)', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html' },
@@ -67,20 +61,38 @@ export const DYNAMODB_DELETION_PROTECTION: Rule = {
         + `(DeletionProtectionEnabled is ${protection.explicit ? 'false' : 'not set'}): a mistaken delete, or a stack change that removes `
         + 'or replaces it, destroys the table and its items.');
     }
-    const replicas = r.list('Replicas');
-    if (!replicas.known) return unknown('Replicas', `Replicas is ${replicas.reason}.`);
-    const outcomes = replicas.value.map((_, i) => {
-      const path = `Replicas.${i}.DeletionProtectionEnabled`;
-      const region = r.str(`Replicas.${i}.Region`);
-      const label = region.known ? `replica in ${region.value}` : `replica ${i}`;
-      const protection = r.bool(path, false);
-      if (!protection.known) return undecided(path, protection);
-      return protection.value ? PASS : fail(path, `Global table ${r.logicalId} has no deletion protection on its ${label}: `
-        + 'a mistaken delete removes that replica and its items.');
-    });
-    return outcomes.length ? outcomes : [PASS];
+    return perReplica(r, 'DeletionProtectionEnabled', (table, replicas) => fail('Replicas', `Global table ${table} has no deletion protection on its `
+      + `${replicas}: a mistaken delete, or a stack change that removes a replica, destroys that replica and its items.`));
   },
 };
+
+/**
+ * Judges a boolean setting on every replica of a global table, with one finding for the table that
+ * lists the replicas without it (rather than one per replica), and undecided replicas on their own.
+ */
+function perReplica(r: Resource, setting: string, failed: (table: string, replicas: string) => Outcome): Outcome[] {
+  const replicas = r.list('Replicas');
+  if (!replicas.known) return [unknown('Replicas', `Replicas is ${replicas.reason}.`)];
+  const off: string[] = [];
+  const outcomes: Outcome[] = [];
+  replicas.value.forEach((_, i) => {
+    const value = r.bool(`Replicas.${i}.${setting}`, false);
+    if (!value.known) {outcomes.push(undecided(`Replicas.${i}.${setting}`, value));} else if (!value.value) {
+      const region = r.str(`Replicas.${i}.Region`);
+      off.push(region.known ? region.value : `a Region ${region.reason} (replica ${i})`);
+    }
+  });
+  if (off.length) {
+    const all = off.length > 1 && off.length === replicas.value.length;
+    outcomes.push(failed(r.logicalId, `${off.length > 1 ? 'replicas' : 'replica'} in ${listOf(off)}${all ? ' (all of them)' : ''}`));
+  }
+  return outcomes.length ? outcomes : [PASS];
+}
+
+/** "a", "a and b", "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 

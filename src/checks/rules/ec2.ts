@@ -5,6 +5,7 @@ import { RuleCategory, Severity } from '../types';
 import { clbRegistrars, distinctTargets, dynamicRegistrars } from './load-balancing';
 import { recordKey, templateRecords } from './route53';
 import { fail, PASS, Rule, RuleContext, unknown, WA } from './rule';
+import { describePorts, inboundOf, onlyAdminPorts } from './security-groups';
 
 const INSTANCE = 'AWS::EC2::Instance';
 
@@ -153,6 +154,31 @@ function routeRoles(instance: Resource, interfaces: Set<string>, ctx: RuleContex
   });
 }
 
+/**
+ * How an instance that serves no endpoint is reached, when that shows it is an administration host:
+ * its security groups open only SSH or RDP, or nothing at all on an instance that CDK's construct
+ * path or its Name tag calls a bastion (reached through Session Manager). Undefined otherwise, and
+ * whenever its security groups are not known.
+ */
+function administrationAccess(instance: Resource): string | undefined {
+  const inbound = inboundOf(instance);
+  if (!inbound.known) return undefined;
+  if (inbound.ranges.length) return onlyAdminPorts(inbound.ranges) ? `accepts connections only on ${describePorts(inbound.ranges)}` : undefined;
+  const name = tagValue(instance, 'Name');
+  return /bastion/i.test(`${instance.constructPath ?? ''} ${name ?? ''}`) ? 'accepts no inbound connections (it is reached through Session Manager)' : undefined;
+}
+
+function tagValue(r: Resource, key: string): string | undefined {
+  const tags = r.list('Tags');
+  if (!tags.known) return undefined;
+  for (let i = 0; i < tags.value.length; i++) {
+    const k = r.str(`Tags.${i}.Key`);
+    const v = r.str(`Tags.${i}.Value`);
+    if (k.known && k.value === key && v.known) return v.value;
+  }
+  return undefined;
+}
+
 export const STANDALONE_INSTANCE: Rule = {
   id: 'HA-INSTANCE1',
   title: 'EC2 instance is a single point of failure',
@@ -167,7 +193,8 @@ export const STANDALONE_INSTANCE: Rule = {
     + 'origin, or the next hop that other subnets route through (a NAT or proxy instance).',
   flags: 'An `AWS::EC2::Instance` that is the only target of a target group or Classic Load Balancer, the instance of an '
     + 'Elastic IP, the only value of a Route 53 record, a CloudFront origin outside an origin group, or the target of a route '
-    + '(error); any other instance that is not one of several endpoints (warning).',
+    + '(error); any other instance that is not one of several endpoints (warning), unless it is an administration host: its security '
+    + 'groups open only SSH (22) or RDP (3389), or nothing at all on an instance that its construct path or Name tag calls a bastion (info).',
   defaults: 'An instance in a DNS record with a `SetIdentifier` counts as one of several endpoints when the template has other '
     + 'records with the same name and type.',
   remediation:
@@ -199,6 +226,12 @@ export const STANDALONE_INSTANCE: Rule = {
       return unknown(undefined, `EC2 instance ${r.logicalId} may be the only endpoint of something: it is ${open.map(role => role.text).join('; ')}.`);
     }
     if (roles.length) return PASS;
+    const admin = administrationAccess(r);
+    if (admin) {
+      return fail(undefined, `EC2 instance ${r.logicalId} runs on its own, outside any Auto Scaling group, but serves no endpoint the templates `
+        + `show and ${admin}: an administration or bastion host. When it fails, operators lose that access until it is restored; the `
+        + 'workload keeps serving.', Severity.INFO);
+    }
     return fail(undefined, `EC2 instance ${r.logicalId} runs on its own, outside any Auto Scaling group: when it, its host or its `
       + 'Availability Zone fails, nothing replaces it.', Severity.WARNING);
   },

@@ -166,6 +166,7 @@ export const CACHE_SNAPSHOTS: Rule = {
     + 'When a custom resource refers to the cache with backup settings (it may call ModifyReplicationGroup), the outcome is unknown.',
   remediation: 'Set `SnapshotRetentionLimit` to the number of days to keep daily snapshots (for example 7) and a `SnapshotWindow` '
     + 'outside peak hours (CDK: `snapshotRetentionLimit` on `elasticache.CfnReplicationGroup`).',
+  raisedBy: 'data-loss',
   references: [
     configRule('elasticache-redis-cluster-automatic-backup-check'),
     { label: 'Scheduling automatic backups (ElastiCache)', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html' },

@@ -1,9 +1,9 @@
 import { brief, isObject, scalarText } from '../model/json';
 import { Resource, resourceOf } from '../model/template-model';
-import { describeUndecided, intrinsicName } from '../model/values';
+import { describeUndecided, intrinsicName, referencedResources } from '../model/values';
 import { RuleCategory, Severity } from '../types';
 import { placementOf } from './placement';
-import { configRule, decideSpread, fail, notApplicable, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
+import { configRule, decideSpread, fail, notApplicable, notForSupport, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
 
 export const LAMBDA_MULTI_AZ: Rule = {
   id: 'HA-LAMBDA1',
@@ -79,15 +79,39 @@ function invocationIds(fn: Resource, ctx: RuleContext): string[] {
   ];
 }
 
-/** The first asynchronous invoker of a function in the template, as `label logicalId`. */
-function asyncInvoker(fn: Resource, ctx: RuleContext): string | undefined {
+/** A resource that invokes a function asynchronously, as the template shows it. */
+interface AsyncInvoker {
+  /** `label logicalId`, for messages. */
+  readonly text: string;
+  /** True for a schedule: its events carry no data beyond the time, and the next one comes anyway. */
+  readonly scheduled: boolean;
+  /** True when the invoker has its own dead-letter queue, which only catches events it cannot deliver. */
+  readonly deliveryDlq: boolean;
+}
+
+/** The asynchronous invokers of a function in the template. */
+function asyncInvokers(fn: Resource, ctx: RuleContext): AsyncInvoker[] {
+  const found: AsyncInvoker[] = [];
   for (const id of invocationIds(fn, ctx)) {
     for (const [type, property, label] of ASYNC_SOURCES) {
-      const source = ctx.topology.referrers(type, property, id)[0];
-      if (source) return `${label} ${source.logicalId}`;
+      for (const source of ctx.topology.referrers(type, property, id)) {
+        found.push({ text: `${label} ${source.logicalId}`, ...invokerTraits(source, id) });
+      }
     }
   }
-  return undefined;
+  return found;
+}
+
+function invokerTraits(source: Resource, id: string): { scheduled: boolean; deliveryDlq: boolean } {
+  if (source.type === 'AWS::Scheduler::Schedule') return { scheduled: true, deliveryDlq: source.has('Target.DeadLetterConfig.Arn') };
+  if (source.type === 'AWS::SNS::Subscription') return { scheduled: false, deliveryDlq: source.has('RedrivePolicy') };
+  if (source.type !== 'AWS::Events::Rule') return { scheduled: false, deliveryDlq: false };
+  const targets = source.properties.Targets;
+  const target = Array.isArray(targets) ? targets.find(t => isObject(t) && referencedResources(t.Arn, source.model).has(id)) : undefined;
+  return {
+    scheduled: source.has('ScheduleExpression') && !source.has('EventPattern'),
+    deliveryDlq: isObject(target) && isObject(target.DeadLetterConfig) && target.DeadLetterConfig.Arn !== undefined,
+  };
 }
 
 /** Whether a condition (`Fn::If`) sits anywhere along a path into a raw value, so that it may remove what is at the end. */
@@ -148,7 +172,9 @@ export const LAMBDA_ASYNC_FAILURES: Rule = {
     + 'then loses the events silently, with nothing to replay once it is fixed.',
   flags: 'A function that the template shows being invoked asynchronously (an SNS subscription, S3 notification, EventBridge rule '
     + 'or schedule, Logs subscription filter or IoT rule naming it or its alias) with no `DeadLetterConfig.TargetArn` and no '
-    + '`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure.Destination` for it.',
+    + '`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure.Destination` for it; info when only schedules invoke it. '
+    + 'Functions that only run during deployments (custom resource handlers and the functions they call) and handlers of Auto '
+    + 'Scaling lifecycle notifications are not judged.',
   defaults: 'Lambda retries a failed asynchronous invocation 2 times and keeps events up to 6 hours; without a DLQ or destination they are discarded. '
     + 'A dead-letter configuration on the EventBridge target or the SNS subscription only catches delivery failures, not function errors, '
     + 'so it does not count. Functions with no asynchronous invoker in the template are not judged.',
@@ -161,12 +187,23 @@ export const LAMBDA_ASYNC_FAILURES: Rule = {
     WA.REL05_BP04,
   ],
   evaluate(r, ctx) {
-    const invoker = asyncInvoker(r, ctx);
-    if (!invoker) return notApplicable('no asynchronous invoker in the template');
+    const support = notForSupport(r, ['deployment-function', 'lifecycle-hook-handler']);
+    if (support) return support;
+    const invokers = asyncInvokers(r, ctx);
+    if (!invokers.length) return notApplicable('no asynchronous invoker in the template');
     const handling = failureHandling(r, ctx);
     if (handling !== 'none') return handling;
-    return fail('DeadLetterConfig', `Lambda function ${r.logicalId} is invoked asynchronously by ${invoker} and has neither a dead-letter queue `
-      + 'nor an on-failure destination: an event that still fails after two retries is discarded without a trace.');
+    const by = invokers.map(i => i.text).join(', ');
+    if (invokers.every(i => i.scheduled)) {
+      return fail('DeadLetterConfig', `Lambda function ${r.logicalId} runs on ${by} with neither a dead-letter queue nor an on-failure `
+        + 'destination: a run that still fails after two retries is dropped. A scheduled event carries nothing to replay and the next '
+        + 'run comes anyway, so this is advice: alarm on the function\'s Errors to know of failed runs.', Severity.INFO);
+    }
+    const delivery = invokers.filter(i => i.deliveryDlq).map(i => i.text);
+    return fail('DeadLetterConfig', `Lambda function ${r.logicalId} is invoked asynchronously by ${by} and has neither a dead-letter queue `
+      + 'nor an on-failure destination: an event that still fails after two retries is discarded without a trace.'
+      + (delivery.length ? ` The dead-letter queue of ${delivery.join(' and ')} does not catch these: it holds only events that could not be `
+        + 'delivered to Lambda, and Lambda accepts every event before the function runs.' : ''));
   },
 };
 

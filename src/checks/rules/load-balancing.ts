@@ -316,6 +316,7 @@ export const ELBV2_DELETION_PROTECTION: Rule = {
   flags: 'An Application, Network or Gateway Load Balancer whose `LoadBalancerAttributes` lack `deletion_protection.enabled = true`.',
   defaults: '`deletion_protection.enabled` defaults to false.',
   remediation: 'Add the attribute `deletion_protection.enabled` = `true` to `LoadBalancerAttributes` (CDK: `deletionProtection: true` on the load balancer).',
+  raisedBy: 'availability',
   references: [configRule('elb-deletion-protection-enabled'), ELB_DOCS.deletionProtection, WA.REL09_BP01],
   evaluate(r) {
     const attr = attributeOf(r, 'LoadBalancerAttributes', 'deletion_protection.enabled');

@@ -197,6 +197,7 @@ export const ALARM_CRITICAL_RESOURCES: Rule = {
     + '`HTTPCode_ELB_5XX_Count` (CDK: `targetGroup.metrics.unhealthyHostCount().createAlarm(...)`), database `CPUUtilization`, '
     + '`FreeStorageSpace` or `DatabaseConnections` (CDK: `instance.metricCPUUtilization().createAlarm(...)`), dead-letter queue '
     + '`ApproximateNumberOfMessagesVisible` > 0 (CDK: `queue.metricApproximateNumberOfMessagesVisible().createAlarm(...)`).',
+  raisedBy: 'availability',
   references: [configRule('cloudwatch-alarm-resource-check'), WA.REL06_BP01, WA.REL11_BP01],
   evaluate(r, ctx) {
     const watched = watchedAs(r, ctx);
@@ -274,6 +275,7 @@ export const ALARM_ACTIONS: Rule = {
   defaults: '`ActionsEnabled` defaults to true; the action lists default to empty.',
   remediation: 'Add an action to `AlarmActions` (and usually `OKActions`), such as an SNS topic that pages the team, a scaling policy or an '
     + 'EC2 recover action (CDK: `alarm.addAlarmAction(new SnsAction(topic))`), and leave `ActionsEnabled` on.',
+  raisedBy: 'availability',
   references: [configRule('cloudwatch-alarm-action-check'), configRule('cloudwatch-alarm-action-enabled-check'), WA.REL06_BP03, WA.REL11_BP06],
   evaluate(r, ctx) {
     const enabled = r.bool('ActionsEnabled', true);

@@ -99,6 +99,9 @@ export const RDS_DELETION_PROTECTION: Rule = {
   remediation:
     'Set `DeletionProtection: true` (CDK: `deletionProtection: true` on `rds.DatabaseInstance` or `rds.DatabaseCluster`), and keep '
     + 'the `Snapshot` deletion policy (CDK: `removalPolicy: RemovalPolicy.SNAPSHOT`).',
+  raisedBy: 'data-loss',
+  // Deletion protection is the fix for both; HA-DATA1 only adds that the stack's own deletion takes the data.
+  supersedes: ['HA-DATA1'],
   references: [
     configRule('rds-instance-deletion-protection-enabled'),
     configRule('rds-cluster-deletion-protection-enabled'),

@@ -1,3 +1,4 @@
+import { SUPPORT_ROLE_DESCRIPTIONS, SupportRole, supportRoleOf } from '../model/roles';
 import type { Resource, TemplateModel } from '../model/template-model';
 import type { AzSpread, TopologyIndex } from '../model/topology';
 import type { Known } from '../model/values';
@@ -17,6 +18,13 @@ export type Outcome =
   | { readonly status: 'not-applicable'; readonly reason: string }
   | { readonly status: 'fail'; readonly property?: string; readonly message: string; readonly severity?: Severity }
   | { readonly status: 'unknown'; readonly property?: string; readonly message: string };
+
+/**
+ * What the findings of a hygiene rule protect against: data loss (deletion guards and policies,
+ * versioning, cache backups) or unavailability that nobody notices (alarms, a load balancer's
+ * deletion protection).
+ */
+export type ObjectiveNeed = 'data-loss' | 'availability';
 
 /**
  * What a rule can read besides the resource itself: its template, that template's topology index
@@ -58,6 +66,18 @@ export interface Rule {
   readonly defaults: string;
   readonly remediation: string;
   readonly references: readonly RuleReference[];
+  /**
+   * For hygiene rules: sound advice for every workload, but a weakness only where the declared
+   * objectives need it. Their failures are info, unless the resource's stack declares production
+   * objectives with an RPO (`data-loss`) or an availability or RTO target (`availability`); then they
+   * have the rule's severity, and say which objective raised them.
+   */
+  readonly raisedBy?: ObjectiveNeed;
+  /**
+   * Rules that see the same problem less specifically on the resources this rule judges: when both
+   * fail on a resource, only this rule's finding is reported, with the other's message added.
+   */
+  readonly supersedes?: readonly string[];
   /** Judges one resource of a declared type. */
   evaluate?(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
   /**
@@ -134,4 +154,13 @@ export const WA = {
 /** An AWS Config managed rule, as a reference. */
 export function configRule(name: string): RuleReference {
   return { label: `AWS Config rule ${name}`, url: `https://docs.aws.amazon.com/config/latest/developerguide/${name}.html` };
+}
+
+/**
+ * Not applicable when the resource has one of the given support roles (a log bucket, a pipeline's
+ * artifact store, a deployment-time function): the rule's concern is the workload's own data or requests.
+ */
+export function notForSupport(r: Resource, roles: readonly SupportRole[]): Outcome | undefined {
+  const role = supportRoleOf(r);
+  return role && roles.includes(role) ? notApplicable(SUPPORT_ROLE_DESCRIPTIONS[role]) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Resource } from '../model/template-model';
 import { RuleCategory, Severity } from '../types';
-import { configRule, fail, notApplicable, Outcome, PASS, Rule, undecided, unknown, WA } from './rule';
+import { configRule, fail, notApplicable, notForSupport, Outcome, PASS, Rule, undecided, unknown, WA } from './rule';
 
 /** An unknown outcome for a value that is not decided: set at deploy time, or not set and without a documented default. */
 function notDecided(r: Resource, path: string, known: { readonly reason: string }): Outcome {
@@ -10,6 +10,12 @@ function notDecided(r: Resource, path: string, known: { readonly reason: string 
 }
 
 const VERSIONING = 'VersioningConfiguration.Status';
+
+/**
+ * Support stores: buckets (and their keys) that hold logs, or content that the next pipeline run or
+ * deployment writes again, rather than the workload's data.
+ */
+export const SUPPORT_STORES = ['log-destination', 'pipeline-artifacts', 'deployment-target', 'cdk-bootstrap'] as const;
 
 export const S3_VERSIONING: Rule = {
   id: 'HA-BUCKET1',
@@ -21,16 +27,21 @@ export const S3_VERSIONING: Rule = {
     'S3 stores objects redundantly across zones, but an overwrite or a delete, by a bug, a script or a person, is final on an '
     + 'unversioned bucket. Versioning keeps the previous versions, so an object can be restored; it is also required for '
     + 'replication and for AWS Backup of S3.',
-  flags: 'A bucket whose `VersioningConfiguration.Status` is absent or `Suspended`, unless Object Lock is on (which turns versioning on).',
+  flags: 'A bucket whose `VersioningConfiguration.Status` is absent or `Suspended`, unless Object Lock is on (which turns versioning on). '
+    + 'Buckets the templates show to be support stores are not judged: a log destination (of a load balancer, a distribution, a '
+    + 'bucket, a trail or flow logs), a CodePipeline artifact store, the target of a CDK bucket deployment, a CDK bootstrap bucket.',
   defaults: 'A bucket is unversioned unless `VersioningConfiguration` is set; `ObjectLockEnabled: true` enables versioning.',
   remediation: 'Set `VersioningConfiguration: { Status: Enabled }` (CDK: `versioned: true`), with a lifecycle rule that expires noncurrent '
     + 'versions (`NoncurrentVersionExpiration`, CDK: `noncurrentVersionExpiration`) to bound the cost.',
+  raisedBy: 'data-loss',
   references: [
     configRule('s3-bucket-versioning-enabled'),
     { label: 'Retaining multiple versions of objects with S3 Versioning', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html' },
     WA.REL09_BP01,
   ],
   evaluate(r): Outcome {
+    const support = notForSupport(r, SUPPORT_STORES);
+    if (support) return support;
     const lock = r.bool('ObjectLockEnabled', false);
     if (lock.known && lock.value) return PASS;
     const status = r.str(VERSIONING);

@@ -2,7 +2,8 @@ import type { Json } from '../model/json';
 import type { Resource } from '../model/template-model';
 import { describeUndecided, evaluate } from '../model/values';
 import { RuleCategory, Severity } from '../types';
-import { configRule, fail, notApplicable, Outcome, PASS, Rule, RuleContext, unknown, WA } from './rule';
+import { configRule, fail, notApplicable, notForSupport, Outcome, PASS, Rule, RuleContext, unknown, WA } from './rule';
+import { SUPPORT_STORES } from './s3';
 
 /** What each stateful type holds, for messages. */
 const HOLDS: Record<string, string> = {
@@ -33,6 +34,9 @@ const DELETION_PROTECTION: Record<string, string> = {
   'AWS::Neptune::DBCluster': 'DeletionProtection',
 };
 
+/** FSx file system types whose deletion takes a final backup unless told not to, which CloudFormation does not. */
+const FINAL_BACKUP_FSX = new Map([['WINDOWS', 'Windows File Server'], ['OPENZFS', 'OpenZFS']]);
+
 /** Policies that keep the data: the resource itself, or a snapshot of it. */
 const KEEPS = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 
@@ -54,6 +58,8 @@ function policyOf(raw: Json | undefined, defaultValue: string, ctx: RuleContext)
 
 /** Why a resource of a listed type holds no data this rule protects, if it does not. */
 function skip(r: Resource, ctx: RuleContext): Outcome | undefined {
+  const support = notForSupport(r, SUPPORT_STORES);
+  if (support) return support;
   if (r.type === 'AWS::RDS::DBInstance' && r.has('DBClusterIdentifier')) return notApplicable('a cluster member: its data belongs to the cluster');
   if (r.type === 'AWS::RDS::DBInstance' && (r.has('SourceDBInstanceIdentifier') || r.has('SourceDBClusterIdentifier'))) {
     return notApplicable('a read replica: its data lives in its source');
@@ -63,12 +69,34 @@ function skip(r: Resource, ctx: RuleContext): Outcome | undefined {
     const emptied = ctx.topology.referrers('Custom::S3AutoDeleteObjects', 'BucketName', r.logicalId).length > 0;
     if (!emptied) return notApplicable('CloudFormation does not delete a bucket that still holds objects');
   }
+  if (r.type === 'AWS::FSx::FileSystem') {
+    const type = r.str('FileSystemType');
+    if (type.known && FINAL_BACKUP_FSX.has(type.value)) return notApplicable(`FSx for ${FINAL_BACKUP_FSX.get(type.value)} takes a final backup when it is deleted`);
+  }
   if (r.type === 'AWS::ElastiCache::ReplicationGroup' || r.type === 'AWS::ElastiCache::CacheCluster') {
     const snapshots = r.num('SnapshotRetentionLimit', 0);
     if (!snapshots.known) return unknown('SnapshotRetentionLimit', `SnapshotRetentionLimit is ${snapshots.reason}, so whether the cache keeps data worth protecting is decided at deploy time.`);
     if (snapshots.value <= 0) return notApplicable('a cache without snapshots holds no data it is meant to keep');
   }
   return undefined;
+}
+
+/** "DeletionPolicy Delete and no UpdateReplacePolicy (CloudFormation's default is Delete)". */
+function describePolicies(problems: readonly { name: string; policy: string; explicit: boolean }[]): string {
+  const unset = problems.filter(p => !p.explicit).map(p => p.name);
+  const set = problems.filter(p => p.explicit).map(p => `${p.name} ${p.policy}`);
+  const missing = unset.length === 2 ? 'neither DeletionPolicy nor UpdateReplacePolicy' : unset.length ? `no ${unset[0]}` : undefined;
+  return [...set, ...missing ? [`${missing} (CloudFormation's default ${unset.length === 2 ? 'for both ' : ''}is Delete)`] : []].join(' and ');
+}
+
+/** What a deletion by CloudFormation does to the resource's data. */
+function consequence(r: Resource): string {
+  if (r.type === 'AWS::S3::Bucket') return 'empties and deletes the bucket';
+  if (r.type !== 'AWS::KMS::Key') return 'deletes it and its data';
+  const window = r.num('PendingWindowInDays', 30);
+  const days = window.known ? `${window.value}-day` : 'pending';
+  return `schedules the key for deletion: unless someone cancels it within the ${days} waiting period, data encrypted under the key `
+    + 'can no longer be decrypted';
 }
 
 export const DATA_DELETION_POLICY: Rule = {
@@ -85,14 +113,20 @@ export const DATA_DELETION_POLICY: Rule = {
   flags: 'A database, table, file system, EBS volume, search domain, data warehouse, KMS key, cache with snapshots, or S3 bucket '
     + 'emptied by an auto-delete custom resource, whose `DeletionPolicy` or `UpdateReplacePolicy` is `Delete` or absent, '
     + 'unless the service\'s deletion protection (`DeletionProtection`, `DeletionProtectionEnabled`) is on. RDS read replicas and '
-    + 'cluster members are not judged: their data lives in the source or the cluster.',
+    + 'cluster members are not judged: their data lives in the source or the cluster. Neither are support stores (log buckets, '
+    + 'pipeline artifact stores and their keys, CDK bucket deployment targets, CDK bootstrap resources), nor FSx for Windows File '
+    + 'Server and OpenZFS file systems, which take a final backup when they are deleted. Where a service rule on deletion protection '
+    + '(HA-RDS4, HA-DDB2, HA-DOCDB2, HA-NEPTUNE2) also fails, its finding carries this one.',
   defaults: '`DeletionPolicy` defaults to `Delete`, except `Snapshot` for `AWS::RDS::DBCluster` and for an `AWS::RDS::DBInstance` '
     + 'without `DBClusterIdentifier`. `UpdateReplacePolicy` defaults to `Delete` for every type. CloudFormation cannot delete a '
     + 'bucket that holds objects, so buckets are judged only when an auto-delete custom resource (CDK `autoDeleteObjects`) empties them. '
-    + 'A key is deleted after its `PendingWindowInDays` (default 30). Backup vaults are not judged: a vault with recovery points cannot be deleted. '
+    + 'A key is deleted after its `PendingWindowInDays` (7 to 30, default 30), during which the deletion can be cancelled. '
+    + 'Deleting an FSx for Windows File Server or OpenZFS file system takes a final backup unless `SkipFinalBackup` is set, which '
+    + 'CloudFormation does not do. Backup vaults are not judged: a vault with recovery points cannot be deleted. '
     + 'CDK\'s L2 constructs set Retain or Snapshot for these resources unless `removalPolicy` says otherwise.',
   remediation: 'Set `DeletionPolicy` and `UpdateReplacePolicy` to `Retain` or, where supported, `Snapshot` (CDK: `removalPolicy: '
     + 'RemovalPolicy.RETAIN` or `SNAPSHOT`, or `applyRemovalPolicy` on an L1), or turn on deletion protection where the service has it.',
+  raisedBy: 'data-loss',
   references: [
     { label: 'DeletionPolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html' },
     { label: 'UpdateReplacePolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html' },
@@ -113,22 +147,21 @@ export const DATA_DELETION_POLICY: Rule = {
     }
     const deletion = policyOf(r.deletionPolicy, defaultDeletionPolicy(r), ctx);
     const replace = policyOf(r.updateReplacePolicy, 'Delete', ctx);
-    const problems: string[] = [];
+    const problems: { name: string; policy: string; explicit: boolean }[] = [];
     const undecided: string[] = [];
     for (const [name, policy] of [['DeletionPolicy', deletion], ['UpdateReplacePolicy', replace]] as const) {
       if (!policy.known) undecided.push(`${name} is ${policy.reason}`);
-      else if (!KEEPS.has(policy.value)) problems.push(`${name} ${policy.value}${policy.explicit ? '' : ' (not set)'}`);
+      else if (!KEEPS.has(policy.value)) problems.push({ name, policy: policy.value, explicit: policy.explicit });
     }
     const what = `${HOLDS[r.type]} ${r.logicalId}`;
     if (problems.length && protection && !protection.known) {
-      return unknown(protectionProperty, `${what} has ${problems.join(' and ')}; whether ${protectionProperty} blocks the deletion is decided at deploy time (${protectionProperty} is ${protection.reason}).`);
+      return unknown(protectionProperty, `${what} has ${describePolicies(problems)}; whether ${protectionProperty} blocks the deletion is decided at `
+        + `deploy time (${protectionProperty} is ${protection.reason}).`);
     }
     if (problems.length) {
-      const when = problems.length === 2 ? 'deleting the stack, removing it from the template or an update that replaces it'
-        : problems[0].startsWith('Deletion') ? 'deleting the stack or removing it from the template' : 'an update that replaces it';
-      const consequence = r.type === 'AWS::KMS::Key' ? 'schedules the key for deletion, after which data encrypted under it cannot be decrypted'
-        : r.type === 'AWS::S3::Bucket' ? 'empties and deletes the bucket' : 'deletes it and its data';
-      return fail(undefined, `${what} has ${problems.join(' and ')}: ${when} ${consequence}.`);
+      const when = problems.length === 2 ? 'deleting the stack, removing the resource from the template or an update that replaces it'
+        : problems[0].name === 'DeletionPolicy' ? 'deleting the stack or removing the resource from the template' : 'an update that replaces it';
+      return fail(undefined, `${what} has ${describePolicies(problems)}: ${when} ${consequence(r)}.`);
     }
     if (undecided.length) return unknown(undefined, `Whether ${what} keeps its data is decided at deploy time: ${undecided.join('; ')}.`);
     return PASS;

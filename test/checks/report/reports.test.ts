@@ -43,6 +43,7 @@ describe('JSON', () => {
       resourceType: 'AWS::RDS::DBInstance',
       constructPath: 'Shop/Db/Resource',
       property: 'MultiAZ',
+      raisedBy: null,
       message: expect.any(String),
       remediation: expect.any(String),
       suppressed: false,

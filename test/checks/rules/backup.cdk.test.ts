@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ResilienceObjectives, ResiliencePreset } from '../../../src';
 import { checkTemplate } from '../../../src/checks/engine';
 import { BACKUP_RULES } from '../../../src/checks/rules/backup';
 import { EFS_RULES } from '../../../src/checks/rules/efs';
@@ -50,12 +51,18 @@ describe('backup rules on CDK constructs', () => {
   });
 
   test('removal policies: DESTROY deletes the data, auto-deleted buckets included; the L2 defaults retain it', () => {
-    const stack = new Stack(new App(), 'S');
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-    new efs.FileSystem(stack, 'Kept', { vpc, enableAutomaticBackups: true });
-    new efs.FileSystem(stack, 'Dropped', { vpc, enableAutomaticBackups: true, removalPolicy: RemovalPolicy.DESTROY });
-    new s3.Bucket(stack, 'Scratch', { versioned: true, removalPolicy: RemovalPolicy.DESTROY });
-    new s3.Bucket(stack, 'Emptied', { versioned: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
-    expect(findings(stack)).toEqual(['HA-DATA1 Dropped fail warning', 'HA-DATA1 Emptied fail warning']);
+    const build = (stack: Stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+      new efs.FileSystem(stack, 'Kept', { vpc, enableAutomaticBackups: true });
+      new efs.FileSystem(stack, 'Dropped', { vpc, enableAutomaticBackups: true, removalPolicy: RemovalPolicy.DESTROY });
+      new s3.Bucket(stack, 'Scratch', { versioned: true, removalPolicy: RemovalPolicy.DESTROY });
+      new s3.Bucket(stack, 'Emptied', { versioned: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+      return stack;
+    };
+    // Advice without objectives; a warning once the workload declares an RPO.
+    expect(findings(build(new Stack(new App(), 'S')))).toEqual(['HA-DATA1 Dropped fail info', 'HA-DATA1 Emptied fail info']);
+    const declared = new Stack(new App(), 'S');
+    ResilienceObjectives.declare(declared, { preset: ResiliencePreset.BUSINESS_CRITICAL });
+    expect(findings(build(declared))).toEqual(['HA-DATA1 Dropped fail warning', 'HA-DATA1 Emptied fail warning']);
   });
 });

@@ -18,6 +18,11 @@ export const DYNAMODB_CASES: RuleCases[] = [
       'point-in-time recovery absent': { template: template({ T: table() }), target: 'T', message: /not enabled/ },
       'point-in-time recovery off': { template: template({ T: table(pitr(false)) }), target: 'T', message: /turned off/ },
       'one replica of a global table without it': { template: template({ T: res('AWS::DynamoDB::GlobalTable', { Replicas: [{ Region: 'eu-west-1', ...pitr(true) }, { Region: 'eu-central-1' }] }) }), target: 'T', message: /replica in eu-central-1/ },
+      'three replicas without it: one finding for the table': {
+        template: template({ T: res('AWS::DynamoDB::GlobalTable', { Replicas: [{ Region: 'eu-west-1' }, { Region: 'eu-central-1' }, { Region: 'us-east-1' }] }) }),
+        target: 'T',
+        message: /^Global table T has point-in-time recovery off on its replicas in eu-west-1, eu-central-1 and us-east-1 \(all of them\)/,
+      },
     },
     unknown: {
       'point-in-time recovery from a parameter': { template: template({ T: table(pitr({ Ref: 'P' })) }, params), target: 'T' },
@@ -36,6 +41,11 @@ export const DYNAMODB_CASES: RuleCases[] = [
     nonCompliant: {
       'deletion protection absent': { template: template({ T: table() }), target: 'T', message: /Table T has no deletion protection \(DeletionProtectionEnabled is not set\)/ },
       'one replica without it': { template: template({ T: res('AWS::DynamoDB::GlobalTable', { Replicas: [{ Region: 'eu-west-1', DeletionProtectionEnabled: true }, { Region: 'eu-central-1' }] }) }), target: 'T', message: /replica in eu-central-1/ },
+      'two replicas without it: one finding for the table': {
+        template: template({ T: res('AWS::DynamoDB::GlobalTable', { Replicas: [{ Region: 'eu-west-1' }, { Region: 'eu-central-1' }] }) }),
+        target: 'T',
+        message: /^Global table T has no deletion protection on its replicas in eu-west-1 and eu-central-1 \(all of them\)/,
+      },
     },
     unknown: {
       'deletion protection from a parameter': { template: template({ T: table({ DeletionProtectionEnabled: { Ref: 'P' } }) }, params), target: 'T', message: /parameter P/ },

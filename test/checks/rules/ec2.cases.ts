@@ -3,6 +3,8 @@ import { STANDALONE_INSTANCE } from '../../../src/checks/rules/ec2';
 import { res, template } from '../../helpers/templates';
 
 const instance = (zone: string, extra: object = {}) => res('AWS::EC2::Instance', { ImageId: 'ami-1', InstanceType: 't3.micro', AvailabilityZone: zone, ...extra });
+const ingress = (port: number) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0' });
+const group = (rules: object[]) => res('AWS::EC2::SecurityGroup', { GroupDescription: 'g', VpcId: 'vpc-1', SecurityGroupIngress: rules });
 const params = { Parameters: { P: { Type: 'String' } }, Conditions: { Two: { 'Fn::Equals': [{ Ref: 'P' }, '2'] } } };
 
 export const EC2_CASES: RuleCases[] = [
@@ -94,6 +96,47 @@ export const EC2_CASES: RuleCases[] = [
         message: /the next hop of route Default, which sends the traffic to 0\.0\.0\.0\/0 of its route table through it/,
       },
       'an instance on its own': { template: template({ A: instance('eu-west-1a') }), target: 'A', message: /runs on its own, outside any Auto Scaling group/, severity: 'warning' },
+      'an instance on its own that serves a port besides SSH': {
+        template: template({ A: instance('eu-west-1a', { SecurityGroupIds: [{ 'Fn::GetAtt': ['SG', 'GroupId'] }] }), SG: group([ingress(22), ingress(8080)]) }),
+        target: 'A',
+        message: /runs on its own, outside any Auto Scaling group: when it/,
+        severity: 'warning',
+      },
+      'an instance with no inbound rule and no sign of a bastion (a worker)': {
+        template: template({ A: instance('eu-west-1a', { SecurityGroupIds: [{ 'Fn::GetAtt': ['SG', 'GroupId'] }] }), SG: group([]) }),
+        target: 'A',
+        severity: 'warning',
+      },
+      'an SSH-only host (an administration host: advice)': {
+        template: template({ A: instance('eu-west-1a', { SecurityGroupIds: [{ 'Fn::GetAtt': ['SG', 'GroupId'] }] }), SG: group([ingress(22)]) }),
+        target: 'A',
+        message: /serves no endpoint the templates show and accepts connections only on port 22: an administration or bastion host/,
+        severity: 'info',
+      },
+      'a bastion reached through Session Manager, with an ingress rule of its own resource (advice)': {
+        template: template({
+          A: instance('eu-west-1a', { SecurityGroupIds: [{ 'Fn::GetAtt': ['SG', 'GroupId'] }], Tags: [{ Key: 'Name', Value: 'BastionHost' }] }),
+          SG: group([]),
+          Ping: res('AWS::EC2::SecurityGroupIngress', { GroupId: { 'Fn::GetAtt': ['SG', 'GroupId'] }, IpProtocol: 'icmp', FromPort: -1, ToPort: -1, CidrIp: '10.0.0.0/8' }),
+        }),
+        target: 'A',
+        message: /accepts no inbound connections \(it is reached through Session Manager\)/,
+        severity: 'info',
+      },
+      'a host named bastion that also serves HTTP': {
+        template: template({
+          A: instance('eu-west-1a', { SecurityGroupIds: [{ 'Fn::GetAtt': ['SG', 'GroupId'] }], Tags: [{ Key: 'Name', Value: 'bastion' }] }),
+          SG: group([]),
+          Http: res('AWS::EC2::SecurityGroupIngress', { GroupId: { 'Fn::GetAtt': ['SG', 'GroupId'] }, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }),
+        }),
+        target: 'A',
+        severity: 'warning',
+      },
+      'an SSH-only host whose security group is imported (reachability not known)': {
+        template: template({ A: instance('eu-west-1a', { SecurityGroupIds: ['sg-12345678'] }) }),
+        target: 'A',
+        severity: 'warning',
+      },
     },
     unknown: {
       'targets of a target group behind a condition': {

@@ -9,6 +9,7 @@ const params = {
   Conditions: { C: { 'Fn::Equals': [{ Ref: 'P' }, 'prod'] } },
 };
 const rule = (target: Record<string, unknown>) => res('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [{ Id: 't', ...target }] });
+const eventRule = (target: Record<string, unknown>) => res('AWS::Events::Rule', { EventPattern: { source: ['aws.s3'] }, Targets: [{ Id: 't', ...target }] });
 const topicSubscription = res('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: 'arn:aws:sns:eu-west-1:111111111111:t', Endpoint: { 'Fn::GetAtt': ['F', 'Arn'] } });
 const onFailure = (functionName: unknown, destination: unknown = { 'Fn::GetAtt': ['Q', 'Arn'] }) => res('AWS::Lambda::EventInvokeConfig', {
   FunctionName: functionName, Qualifier: '$LATEST', DestinationConfig: { OnFailure: { Destination: destination } },
@@ -83,10 +84,16 @@ export const LAMBDA_CASES: RuleCases[] = [
         target: 'F',
         message: /invoked asynchronously by SNS subscription S and has neither a dead-letter queue nor an on-failure destination/,
       },
-      'a scheduled function whose target DLQ only catches delivery failures': {
-        template: template({ F: fn(), Q: queue, R: rule({ Arn: { 'Fn::GetAtt': ['F', 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['Q', 'Arn'] } } }) }),
+      'an event rule\'s target whose DLQ only catches delivery failures': {
+        template: template({ F: fn(), Q: queue, R: eventRule({ Arn: { 'Fn::GetAtt': ['F', 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['Q', 'Arn'] } } }) }),
         target: 'F',
-        message: /EventBridge rule R/,
+        message: /EventBridge rule R .*The dead-letter queue of EventBridge rule R does not catch these: it holds only events that could not be delivered/,
+      },
+      'a function that only a schedule invokes (advice: the next run comes anyway)': {
+        template: template({ F: fn(), Q: queue, R: rule({ Arn: { 'Fn::GetAtt': ['F', 'Arn'] } }) }),
+        target: 'F',
+        severity: 'info',
+        message: /runs on EventBridge rule R .* alarm on the function's Errors/,
       },
       'a CDK S3 notification custom resource': {
         template: template({
@@ -114,6 +121,21 @@ export const LAMBDA_CASES: RuleCases[] = [
     },
     notApplicable: {
       'a function with no asynchronous invoker in the template': { template: template({ F: fn() }), target: 'F' },
+      'a custom resource handler, even with an asynchronous invoker': {
+        template: template({ F: fn(), S: topicSubscription, CR: res('Custom::Thing', { ServiceToken: { 'Fn::GetAtt': ['F', 'Arn'] } }) }),
+        target: 'F',
+      },
+      'the handler of an Auto Scaling lifecycle hook (the hook times out and the instance goes on)': {
+        template: template({
+          F: fn(),
+          T: res('AWS::SNS::Topic'),
+          S: res('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: 'T' }, Endpoint: { 'Fn::GetAtt': ['F', 'Arn'] } }),
+          H: res('AWS::AutoScaling::LifecycleHook', {
+            AutoScalingGroupName: 'asg', LifecycleTransition: 'autoscaling:EC2_INSTANCE_TERMINATING', NotificationTargetARN: { Ref: 'T' }, RoleARN: 'arn:aws:iam::111111111111:role/r',
+          }),
+        }),
+        target: 'F',
+      },
       'a function invoked by an SQS event source mapping (synchronous polling)': {
         template: template({ F: fn(), Q: queue, M: res('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: 'F' }, EventSourceArn: { 'Fn::GetAtt': ['Q', 'Arn'] } }) }),
         target: 'F',

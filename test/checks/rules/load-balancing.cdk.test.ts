@@ -59,7 +59,7 @@ describe('load-balanced tiers built with CDK', () => {
     expect(findings(stack)).toEqual([
       'HA-ASG3 WebASG fail warning',
       'HA-ASG4 WebASG fail info',
-      'HA-ELB3 Alb fail warning',
+      'HA-ELB3 Alb fail info',
       'HA-ELB6 AlbHttpWebGroup fail info',
     ]);
   });

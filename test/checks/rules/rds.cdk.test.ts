@@ -69,8 +69,8 @@ describe('relational databases built with CDK', () => {
       engine: auroraMysql, vpc, writer: rds.ClusterInstance.provisioned('Writer'), readers: [rds.ClusterInstance.provisioned('Reader')],
     });
     expect(findings(stack)).toEqual([
-      'HA-RDS4 Cluster fail warning',
-      'HA-RDS4 Db fail warning',
+      'HA-RDS4 Cluster fail info',
+      'HA-RDS4 Db fail info',
       'HA-RDS5 Cluster fail info',
       'HA-RDS5 Db fail info',
       'HA-RDS6 Cluster fail info',

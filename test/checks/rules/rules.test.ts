@@ -1,14 +1,16 @@
 import { allCases } from './all-cases';
 import { RuleCase, RuleCases } from './cases';
 import { checkTemplate } from '../../../src/checks/engine';
+import { Objectives, PRESETS } from '../../../src/checks/objectives/objectives';
 import { ALL_RULES } from '../../../src/checks/rules';
+import { Severity } from '../../../src/checks/types';
 import { modelOf, outcomesOf } from '../../helpers/templates';
 
 /** Each rule is judged alone on its cases, so a case file tests its rules and nothing else. */
 const ALL_CASES: RuleCases[] = allCases();
 
-function findingsFor(rc: RuleCases, c: RuleCase) {
-  return checkTemplate(modelOf(c.template), [rc.rule]).findings.filter(f => c.target === undefined || f.logicalId === c.target);
+function findingsFor(rc: RuleCases, c: RuleCase, objectives?: Objectives) {
+  return checkTemplate(modelOf(c.template), [rc.rule], { objectives }).findings.filter(f => c.target === undefined || f.logicalId === c.target);
 }
 
 describe.each(ALL_CASES.map(rc => [`${rc.rule.id}: ${rc.rule.title}`, rc] as const))('%s', (_, rc) => {
@@ -21,12 +23,24 @@ describe.each(ALL_CASES.map(rc => [`${rc.rule.id}: ${rc.rule.title}`, rc] as con
   test.each(Object.entries(rc.nonCompliant))('non-compliant: %s', (_name, c) => {
     const findings = findingsFor(rc, c);
     expect(findings.length).toBeGreaterThan(0);
+    const severity = c.severity ?? rc.rule.severity;
     for (const f of findings) {
       expect(f.status).toBe('fail');
-      expect(f.severity).toBe(c.severity ?? rc.rule.severity);
+      // Without declared objectives, a hygiene rule's finding is advice.
+      expect(f.severity).toBe(rc.rule.raisedBy ? Severity.INFO : severity);
+      expect(f.raisedBy).toBeUndefined();
       expect(f.remediation).toBe(rc.rule.remediation);
       if (c.message) expect(f.message).toMatch(c.message);
     }
+    if (!rc.rule.raisedBy) return;
+    // Production objectives that need what the rule protects give the finding its weight, and say so.
+    for (const f of findingsFor(rc, c, PRESETS['business-critical'])) {
+      expect(f.severity).toBe(severity);
+      if (severity === Severity.INFO) continue;
+      expect(f.raisedBy).toMatch(rc.rule.raisedBy === 'data-loss' ? /^an RPO of / : /^an availability target of /);
+      expect(f.message).toContain(`It is a ${severity} because the declared objectives set ${f.raisedBy}.`);
+    }
+    for (const f of findingsFor(rc, c, PRESETS['non-production'])) expect(f.severity).toBe(Severity.INFO);
   });
 
   test.each(Object.entries(rc.unknown))('unknown: %s', (_name, c) => {

@@ -33,6 +33,29 @@ export const S3_CASES: RuleCases[] = [
     },
     notApplicable: {
       'no bucket in the template': { template: template({ Q: res('AWS::SQS::Queue') }) },
+      'a load balancer\'s access-log bucket': {
+        template: template({
+          B: bucket(),
+          LB: res('AWS::ElasticLoadBalancingV2::LoadBalancer', { LoadBalancerAttributes: [{ Key: 'access_logs.s3.bucket', Value: { Ref: 'B' } }] }),
+        }),
+        target: 'B',
+      },
+      'a CloudTrail bucket': { template: template({ B: bucket(), T: res('AWS::CloudTrail::Trail', { IsLogging: true, S3BucketName: { Ref: 'B' } }) }), target: 'B' },
+      'a CodePipeline artifact store': {
+        template: template({ B: bucket(), P: res('AWS::CodePipeline::Pipeline', { RoleArn: 'arn:aws:iam::111111111111:role/p', ArtifactStore: { Type: 'S3', Location: { Ref: 'B' } }, Stages: [] }) }),
+        target: 'B',
+      },
+      'the target of a CDK bucket deployment': {
+        template: template({ B: bucket(), D: res('Custom::CDKBucketDeployment', { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:d', DestinationBucketName: { Ref: 'B' } }) }),
+        target: 'B',
+      },
+      'the staging bucket of a CDK bootstrap stack': {
+        template: template({
+          StagingBucket: bucket(),
+          CdkBootstrapVersion: res('AWS::SSM::Parameter', { Type: 'String', Name: { 'Fn::Sub': '/cdk-bootstrap/${Qualifier}/version' }, Value: '30' }),
+        }, { Parameters: { Qualifier: { Type: 'String', Default: 'hnb659fds' } } }),
+        target: 'StagingBucket',
+      },
     },
   },
   {

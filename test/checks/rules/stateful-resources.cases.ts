@@ -28,19 +28,28 @@ export const DATA_CASES: RuleCases[] = [
       'a table with no policies': {
         template: template({ T: table() }),
         target: 'T',
-        message: /DynamoDB table T has DeletionPolicy Delete \(not set\) and UpdateReplacePolicy Delete \(not set\): deleting the stack/,
+        message: /DynamoDB table T has neither DeletionPolicy nor UpdateReplacePolicy \(CloudFormation's default for both is Delete\): deleting the stack/,
       },
       'a DB instance with no UpdateReplacePolicy': {
         template: template({ Db: res('AWS::RDS::DBInstance', { Engine: 'postgres' }) }),
         target: 'Db',
-        message: /DB instance Db has UpdateReplacePolicy Delete \(not set\): an update that replaces it/,
+        message: /DB instance Db has no UpdateReplacePolicy \(CloudFormation's default is Delete\): an update that replaces it/,
       },
       'an EFS file system with DeletionPolicy Delete': {
         template: template({ Fs: res('AWS::EFS::FileSystem', {}, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Retain' }) }),
         target: 'Fs',
-        message: /DeletionPolicy Delete: deleting the stack or removing it from the template deletes it/,
+        message: /DeletionPolicy Delete: deleting the stack or removing the resource from the template deletes it/,
       },
-      'a KMS key with no policies': { template: template({ K: res('AWS::KMS::Key') }), target: 'K', message: /schedules the key for deletion/ },
+      'a KMS key with no policies': {
+        template: template({ K: res('AWS::KMS::Key') }),
+        target: 'K',
+        message: /schedules the key for deletion: unless someone cancels it within the 30-day waiting period, data encrypted under the key can no longer be decrypted/,
+      },
+      'a KMS key with a 7-day waiting period': { template: template({ K: res('AWS::KMS::Key', { PendingWindowInDays: 7 }) }), target: 'K', message: /within the 7-day waiting period/ },
+      'an FSx for Lustre file system (no final backup by default)': {
+        template: template({ F: res('AWS::FSx::FileSystem', { FileSystemType: 'LUSTRE', StorageCapacity: 1200, SubnetIds: ['subnet-1'] }) }),
+        target: 'F',
+      },
       'a bucket emptied by an auto-delete custom resource': {
         template: template({
           B: res('AWS::S3::Bucket', {}, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' }),
@@ -74,6 +83,30 @@ export const DATA_CASES: RuleCases[] = [
       'a bucket CloudFormation cannot delete while it holds objects': { template: template({ B: res('AWS::S3::Bucket') }), target: 'B' },
       'a read replica': { template: template({ R: res('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: 'primary', DBInstanceClass: 'db.t4g.micro' }) }), target: 'R' },
       'a cache without snapshots': { template: template({ R: res('AWS::ElastiCache::ReplicationGroup', { Engine: 'valkey' }) }), target: 'R' },
+      'an FSx for Windows File Server file system (it takes a final backup when deleted)': {
+        template: template({ F: res('AWS::FSx::FileSystem', { FileSystemType: 'WINDOWS', StorageCapacity: 32, SubnetIds: ['subnet-1'] }) }),
+        target: 'F',
+      },
+      'a pipeline artifact store\'s key, deleted with the stack on purpose': {
+        template: template({
+          K: res('AWS::KMS::Key', {}, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' }),
+          B: res('AWS::S3::Bucket', {}, retain),
+          P: res('AWS::CodePipeline::Pipeline', {
+            RoleArn: 'arn:aws:iam::111111111111:role/p',
+            ArtifactStore: { Type: 'S3', Location: { Ref: 'B' }, EncryptionKey: { Id: { 'Fn::GetAtt': ['K', 'Arn'] }, Type: 'KMS' } },
+            Stages: [],
+          }),
+        }),
+        target: 'K',
+      },
+      'a log bucket emptied by an auto-delete custom resource': {
+        template: template({
+          B: res('AWS::S3::Bucket', {}, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' }),
+          Auto: res('Custom::S3AutoDeleteObjects', { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:f', BucketName: { Ref: 'B' } }),
+          T: res('AWS::CloudTrail::Trail', { IsLogging: true, S3BucketName: { Ref: 'B' } }),
+        }),
+        target: 'B',
+      },
     },
   },
 ];
