@@ -112,14 +112,12 @@ describe.each(APPS)('%s', app => {
     }
   });
 
-  test('checking its cloud assembly finds at least what checking the folder of its templates finds', () => {
+  test('checking the folder of its templates alone finds what checking its cloud assembly finds', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-ha-${app}-`));
     try {
-      // The same templates side by side, without the manifest: nested stacks cannot be linked to their parents.
+      // The same templates side by side, without the manifest and asset manifests: nested stacks are linked by CDK's names.
       for (const file of templatesIn(path.join(APPS_DIR, app))) fs.copyFileSync(file, path.join(folder, path.basename(file)));
-      const fromFolder = failures([folder]);
-      const fromAssembly = failures([path.join(APPS_DIR, app)]);
-      expect([...fromFolder].filter(f => !fromAssembly.has(f))).toEqual([]);
+      expect([...failures([folder])].sort()).toEqual([...failures([path.join(APPS_DIR, app)])].sort());
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

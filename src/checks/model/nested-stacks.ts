@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Json } from './json';
 import type { Resource, TemplateModel } from './template-model';
@@ -34,8 +35,37 @@ export function nestedStackFiles(parent: TemplateModel, source: NestedTemplateSo
   return parent.ofType(NESTED_STACK).map(resource => ({
     resource,
     stackName: nestedStackName(parent, resource),
-    file: assetPath(resource, source) ?? templateUrlFile(resource.properties.TemplateURL, source),
+    file: assetPath(resource, source) ?? templateUrlFile(resource.properties.TemplateURL, source) ?? cdkNamedFile(parent, resource, source),
   }));
+}
+
+/**
+ * A nested template in a folder of templates copied out of a cloud assembly (without its asset
+ * manifests), found by CDK's names: the resource `<Id>NestedStack<Id>NestedStackResource<hash>`
+ * creates the stack whose template is `<parent path><Id><hash>.nested.template.json`. Only a single
+ * match counts.
+ */
+function cdkNamedFile(parent: TemplateModel, resource: Resource, source: NestedTemplateSource): string | undefined {
+  if (source.fileAssets) return undefined;
+  const id = /^(.+)NestedStack\1NestedStackResource[0-9A-F]{8}$/.exec(resource.logicalId)?.[1];
+  if (!id) return undefined;
+  const suffix = new RegExp(`${id}[0-9A-F]{8}\\.nested\\.template\\.json$`);
+  let matches = filesIn(source.dir).filter(f => suffix.test(f));
+  if (matches.length > 1) {
+    // Several parents may have a nested stack of the same ID: the child's name starts with its parent's path.
+    const prefix = path.basename(parent.templatePath).replace(/(\.nested)?\.template\.(json|ya?ml)$/, '').replace(/[0-9A-F]{8}$/, '');
+    matches = matches.filter(f => f.startsWith(prefix));
+  }
+  return matches.length === 1 ? path.join(source.dir, matches[0]) : undefined;
+}
+
+/** The names of the files in a folder, or none when it cannot be read. */
+function filesIn(dir: string): readonly string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /**
