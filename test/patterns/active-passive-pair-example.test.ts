@@ -40,7 +40,7 @@ describe('examples/active-passive', () => {
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Failover: 'PRIMARY', AliasTarget: { EvaluateTargetHealth: true } });
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Failover: 'SECONDARY', AliasTarget: { EvaluateTargetHealth: true } });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopic', 'EstimatedFailoverSeconds', 'Url']);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopic', 'EstimatedFailoverSeconds', 'RegionSwitchPlan', 'Url']);
     template.hasOutput('EstimatedFailoverSeconds', { Value: '90' });
     for (const stack of [primary, standby]) {
       Template.fromStack(stack).hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'www.example.com', ValidationMethod: 'DNS' });

@@ -301,7 +301,7 @@ export class ReplicatedDatabaseSecondary extends Construct implements ec2.IConne
       storageType: storage.storageType,
       maxAllocatedStorage: storage.maxAllocatedStorage,
       // Backups of the replica itself, where the engine keeps them (MySQL, MariaDB); the replicated backups cover the others.
-      backupRetention: source.engine.supportsReadReplicaBackups ? o.backupRetention : undefined,
+      backupRetention: (source.engine as rds.IInstanceEngine).supportsReadReplicaBackups ? o.backupRetention : undefined,
       preferredBackupWindow: source.preferredBackupWindow,
       preferredMaintenanceWindow: source.preferredMaintenanceWindow,
       deletionProtection: true,
