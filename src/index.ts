@@ -8,3 +8,4 @@ export * from './patterns/multi-az-web-tier';
 export * from './patterns/replicated-database';
 export * from './patterns/active-passive-pair';
 export * from './patterns/region-switch';
+export * from './patterns/active-active';

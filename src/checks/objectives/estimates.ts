@@ -377,7 +377,7 @@ function instanceRegion(r: Resource): Recovery {
  * recovery is Route 53's detection plus the answer's TTL, plus a scale-up when the other Region runs
  * less capacity; otherwise the stack is redeployed elsewhere.
  */
-function webRegion(r: Resource): Recovery {
+function webRegion(r: Resource, scaleUp = true): Recovery {
   const compute = !r.type.includes('LoadBalancing');
   for (const lb of compute ? stackLoadBalancers(r) : [r]) {
     const { alternatives, detectionSeconds } = regionalAlternatives(lb);
@@ -386,7 +386,7 @@ function webRegion(r: Resource): Recovery {
     let seconds = detectionSeconds + FIGURES.dnsAnswerTtl.seconds;
     let basis = `Route 53 sends clients to ${where} once its health checks find this Region failed (${detectionSeconds} s) and resolvers `
       + `drop the cached answer (${FIGURES.dnsAnswerTtl.seconds} s)`;
-    if (compute) {
+    if (compute && scaleUp) {
       const mine = stackCapacity(r);
       const theirs = alternatives.map(stackCapacity).filter((c): c is number => c !== undefined);
       if (mine !== undefined && theirs.length && Math.min(...theirs) < mine) {
@@ -444,6 +444,8 @@ export const ESTIMATED_TYPES: readonly string[] = Object.keys(ESTIMATORS);
 /** The estimate for one resource, if its type has one and it is a workload component. */
 export function estimate(r: Resource, ctx: RuleContext): ResourceEstimate | undefined {
   const estimator = ESTIMATORS[r.type];
-  const result = estimator?.(r, ctx);
+  let result = estimator?.(r, ctx);
+  // Stateless plumbing of a Region whose traffic DNS moves to another Region is not redeployed: that Region serves.
+  if (result && result.recovery.region === REDEPLOY_ELSEWHERE) result = { ...result, recovery: { ...result.recovery, region: webRegion(r, false) } };
   return result ? { resource: r, holdsData: DATA_TYPES.has(r.type), ...result } : undefined;
 }
