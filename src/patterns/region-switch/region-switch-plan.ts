@@ -109,8 +109,9 @@ export class RegionSwitchPlan extends Construct {
           actions: ['arc-region-switch:ApprovePlanExecutionStep', 'arc-region-switch:GetPlanExecution', 'arc-region-switch:ListPlanExecutionEvents'],
           resources: [planArnPattern],
         }));
-        acknowledgeFinding(this.approvalRole, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:arc-region-switch::<AWS::AccountId>:plan/'
-          + `${this.planName}:*]`, 'The plan\'s ARN ends in a suffix that Region switch chooses; the role may approve steps of this plan only.');
+        const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+        acknowledgeFinding(this.approvalRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:arc-region-switch::${account}:plan/${this.planName}:*]`,
+          'The plan\'s ARN ends in a suffix that Region switch chooses; the role may approve steps of this plan only.');
         steps.push({
           name: 'ApproveDatabaseStep',
           description: 'A person confirms the database step: a graceful execution switches over without data loss; an ungraceful one fails over '

@@ -18,6 +18,8 @@ import { acknowledgeFinding } from '../common/acknowledge';
 import { alarmTopic, notify } from '../common/alarm-topic';
 
 const DEFAULT_INSTANCES = 2;
+/** The construct ID of the function aws-cdk-lib creates once per stack for its AwsCustomResources. */
+const AWS_CUSTOM_RESOURCE_FUNCTION = 'AWS679f53fac002430cb0da5b7982bd2287';
 const DEFAULT_CPU_PERCENT = 80;
 const DEFAULT_FREEABLE_MEMORY = Size.gibibytes(1);
 const AURORA_LAG = Duration.seconds(1);
@@ -361,6 +363,17 @@ export class ReplicatedDatabaseSecondary extends Construct implements ec2.IConne
       ]),
       installLatestAwsSdk: false,
     });
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    acknowledgeFinding(replication, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:${region}:${account}:auto-backup:*]`,
+      'RDS names the replicated backups itself, so their ARN is not known in advance; the statement allows only starting and stopping the replication.');
+    // aws-cdk-lib's one function for every AwsCustomResource of the stack, which runs only while CloudFormation deploys.
+    const provider = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_FUNCTION);
+    if (provider) {
+      acknowledgeFinding(provider, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'The AwsCustomResource function of aws-cdk-lib logs with the AWS-managed basic execution policy, which only lets it write its own logs.');
+      acknowledgeFinding(provider, 'AwsSolutions-L1', 'aws-cdk-lib chooses the runtime of its AwsCustomResource function, which runs only during deployments.');
+    }
     return replication;
   }
 
