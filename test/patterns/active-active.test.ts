@@ -89,7 +89,8 @@ describe('ActiveActive', () => {
 
   test('weighted routing gives each Region its weight', () => {
     const s = setup(['eu-west-1', 'eu-central-1']);
-    site(s, { routing: ActiveActiveRouting.WEIGHTED, regions: [ServingRegion.webTier(s.tiers[0], { weight: 3 }), ServingRegion.webTier(s.tiers[1])] });
+    const [west, central] = s.tiers;
+    site(s, { routing: ActiveActiveRouting.WEIGHTED, regions: [ServingRegion.webTier(west, { weight: 3 }), ServingRegion.webTier(central)] });
     const t = Template.fromStack(s.dns);
     t.hasResourceProperties('AWS::Route53::RecordSet', { SetIdentifier: 'eu-west-1', Weight: 3, Region: Match.absent() });
     t.hasResourceProperties('AWS::Route53::RecordSet', { SetIdentifier: 'eu-central-1', Weight: 1 });
@@ -112,7 +113,8 @@ describe('ActiveActive', () => {
 describe('ActiveActive: bad input', () => {
   test('one Region, a Region repeated and a table without a replica in a serving Region fail with one message naming the path', () => {
     const s = setup(['eu-west-1', 'eu-central-1'], { replicas: [] });
-    const message = errorOf(() => site(s, { regions: [ServingRegion.webTier(s.tiers[0]), ServingRegion.webTier(s.tiers[0]), ServingRegion.webTier(s.tiers[1])] }));
+    const [west, central] = s.tiers.map(t => ServingRegion.webTier(t));
+    const message = errorOf(() => site(s, { regions: [west, ServingRegion.webTier(s.tiers[0]), central] }));
     expect(message.split('\n')).toEqual([
       "ActiveActive at 'Dns/Site' has invalid props:",
       expect.stringMatching(/^ {2}- regions\[1\]: eu-west-1 is already served by regions\[0\]: two endpoints of one Region fail together/),
@@ -141,7 +143,8 @@ describe('ActiveActive: bad input', () => {
     expect(message).toContain('ttl: 1.5 seconds is not a whole number of seconds');
     expect(message).toContain("recordName: 'www.example.org' is not in hosted zone example.com");
     s = setup(['eu-west-1', 'eu-central-1']);
-    const zero = errorOf(() => site(s, { routing: ActiveActiveRouting.WEIGHTED, regions: s.tiers.map(t => ServingRegion.webTier(t, { weight: 0 })) }));
+    const zeros = s.tiers.map(t => ServingRegion.webTier(t, { weight: 0 }));
+    const zero = errorOf(() => site(s, { routing: ActiveActiveRouting.WEIGHTED, regions: zeros }));
     expect(zero).toContain('regions: every Region has weight 0');
   });
 

@@ -3,12 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import {
-  DatabaseTopology, ReplicatedDatabase, ReplicatedDatabaseProps, ReplicatedDatabaseSecondary, ReplicatedDatabaseSecondaryProps,
-} from '../../src/patterns/replicated-database';
 import { checkWorkload } from '../../src/checks/engine';
 import { JsonObject } from '../../src/checks/model/json';
 import { Workload } from '../../src/checks/model/workload';
+import {
+  DatabaseTopology, ReplicatedDatabase, ReplicatedDatabaseProps, ReplicatedDatabaseSecondary, ReplicatedDatabaseSecondaryProps,
+} from '../../src/patterns/replicated-database';
 import { modelOf } from '../helpers/templates';
 
 const ACCOUNT = '123456789012';
@@ -71,7 +71,8 @@ describe('ReplicatedDatabase with secondaryRegions: the primary side', () => {
   });
 
   test('Aurora MySQL loses its default backtrack window, which global databases do not support', () => {
-    const mysql = DatabaseTopology.auroraCluster({ engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 }) });
+    const engine = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 });
+    const mysql = DatabaseTopology.auroraCluster({ engine });
     const { primaryStack } = build({ topology: mysql });
     Template.fromStack(primaryStack).hasResourceProperties('AWS::RDS::DBCluster', { BacktrackWindow: Match.absent() });
   });

@@ -1,6 +1,6 @@
 import { Figure, FIGURE, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
-import { crossRegionReplicas, globalCopies, regionalAlternatives, stackCapacity, stackLoadBalancers } from './region-copies';
 import type { Disruption } from './objectives';
+import { crossRegionReplicas, globalCopies, regionalAlternatives, stackCapacity, stackLoadBalancers } from './region-copies';
 import type { Resource, TemplateModel } from '../model/template-model';
 import { TopologyIndex } from '../model/topology';
 import { referencedResources } from '../model/values';
@@ -72,7 +72,8 @@ function zonesOf(r: Resource, ctx: RuleContext, options: Parameters<typeof place
 
 /** Stateless compute spread over zones: what losing an instance or a zone costs. */
 function compute(
-  count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string, region: Recovery = REDEPLOY_ELSEWHERE,
+  count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string,
+  region: Recovery = REDEPLOY_ELSEWHERE,
 ): Estimate {
   if (!zones || 'unknown' in zones) {
     const reason = zones ? zones.unknown : `the zones of the ${what} are not in the template`;
@@ -378,15 +379,15 @@ function instanceRegion(r: Resource): Recovery {
  * less capacity; otherwise the stack is redeployed elsewhere.
  */
 function webRegion(r: Resource, scaleUp = true): Recovery {
-  const compute = !r.type.includes('LoadBalancing');
-  for (const lb of compute ? stackLoadBalancers(r) : [r]) {
+  const isCompute = !r.type.includes('LoadBalancing');
+  for (const lb of isCompute ? stackLoadBalancers(r) : [r]) {
     const { alternatives, detectionSeconds } = regionalAlternatives(lb);
     if (!alternatives.length) continue;
     const where = `${alternatives[0].logicalId} (${alternatives[0].model.region})`;
     let seconds = detectionSeconds + FIGURES.dnsAnswerTtl.seconds;
     let basis = `Route 53 sends clients to ${where} once its health checks find this Region failed (${detectionSeconds} s) and resolvers `
       + `drop the cached answer (${FIGURES.dnsAnswerTtl.seconds} s)`;
-    if (compute && scaleUp) {
+    if (isCompute && scaleUp) {
       const mine = stackCapacity(r);
       const theirs = alternatives.map(stackCapacity).filter((c): c is number => c !== undefined);
       if (mine !== undefined && theirs.length && Math.min(...theirs) < mine) {

@@ -148,7 +148,9 @@ export class ActiveActive extends Construct {
         + `${METRICS_REGION}, so no alarms on the health checks were created. Put the construct in a stack in ${METRICS_REGION}.`);
     }
 
-    const detection = interval.isUnresolved() || Token.isUnresolved(threshold) ? Duration.seconds(30 * 10) : Duration.seconds(interval.toSeconds() * threshold);
+    // Tokens count as Route 53's maximum: 30 seconds, 10 checks.
+    const detection = interval.isUnresolved() || Token.isUnresolved(threshold)
+      ? Duration.seconds(30 * 10) : Duration.seconds(interval.toSeconds() * threshold);
     this.failoverDetectionTime = detection;
     const cached = props.regions[0]?._endpoint._alias ? ALIAS_TTL_SECONDS : ttl.isUnresolved() ? 0 : ttl.toSeconds();
     this.estimatedFailoverTime = Duration.seconds(detection.toSeconds() + cached);

@@ -214,8 +214,15 @@ export class ReplicatedDatabaseSecondary extends Construct implements ec2.IConne
 
   /** A secondary cluster that joins the primary's global database by name, with its own instances. */
   private auroraSecondary(source: SecondarySource, o: {
-    subnetGroup: rds.ISubnetGroup; monitoringRole: iam.IRole; backupRetention: Duration; instanceType: ec2.InstanceType;
-    zones: string[]; port?: number; instances: number; alarms: AlarmFactory; t: ReplicatedDatabaseSecondaryProps['alarmThresholds'];
+    subnetGroup: rds.ISubnetGroup;
+    monitoringRole: iam.IRole;
+    backupRetention: Duration;
+    instanceType: ec2.InstanceType;
+    zones: string[];
+    port?: number;
+    instances: number;
+    alarms: AlarmFactory;
+    t: ReplicatedDatabaseSecondaryProps['alarmThresholds'];
   }): { resource: rds.CfnDBCluster; handle: rds.IDatabaseCluster } {
     const engine = source.engine;
     const parameterGroup = this.parameterGroup(source);
@@ -284,8 +291,13 @@ export class ReplicatedDatabaseSecondary extends Construct implements ec2.IConne
 
   /** A Multi-AZ read replica of the primary's instance, in this Region. */
   private readReplicaOf(source: SecondarySource, o: {
-    vpc: ec2.IVpc; subnetGroup: rds.ISubnetGroup; monitoringRole: iam.IRole; backupRetention: Duration; instanceType: ec2.InstanceType;
-    alarms: AlarmFactory; t: ReplicatedDatabaseSecondaryProps['alarmThresholds'];
+    vpc: ec2.IVpc;
+    subnetGroup: rds.ISubnetGroup;
+    monitoringRole: iam.IRole;
+    backupRetention: Duration;
+    instanceType: ec2.InstanceType;
+    alarms: AlarmFactory;
+    t: ReplicatedDatabaseSecondaryProps['alarmThresholds'];
   }): rds.DatabaseInstanceReadReplica {
     const primaryInstance = this.primary.instance!;
     const storage = source.storage!;
@@ -422,7 +434,8 @@ class AlarmFactory {
     this.scope = new Construct(owner, 'Alarms');
   }
 
-  public add(id: string, metric: cloudwatch.Metric, threshold: number, operator: cloudwatch.ComparisonOperator, periods: number, description: string): void {
+  public add(id: string, metric: cloudwatch.Metric, threshold: number, operator: cloudwatch.ComparisonOperator, periods: number,
+    description: string): void {
     const alarm = new cloudwatch.Alarm(this.scope, id, {
       metric,
       threshold,

@@ -229,7 +229,8 @@ class AuroraClusterTopology implements TopologyImpl {
     });
     const engineType = this.engine.engineType;
     // Global databases do not support backtracking.
-    const backtrackWindow = ctx.crossRegion ? undefined : this.options.backtrackWindow ?? (isAuroraMysql(engineType) ? Duration.hours(24) : undefined);
+    const backtrackWindow = ctx.crossRegion ? undefined
+      : this.options.backtrackWindow ?? (isAuroraMysql(engineType) ? Duration.hours(24) : undefined);
 
     const cluster = new rds.DatabaseCluster(scope, 'Cluster', {
       engine: this.engine,

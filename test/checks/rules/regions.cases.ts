@@ -10,22 +10,33 @@ const writer = (name: string) => res('Custom::CrossRegionExportWriter', {
   WriterProps: { region: 'us-east-1', exports: { [name]: { 'Fn::GetAtt': ['Lb', 'DNSName'] } } },
 });
 const record = (role: string, parameter: string) => res('AWS::Route53::RecordSet', {
-  Name: 'www.example.com', Type: 'A', HostedZoneId: 'Z1', SetIdentifier: role, Failover: role, HealthCheckId: 'hc',
+  Name: 'www.example.com',
+  Type: 'A',
+  HostedZoneId: 'Z1',
+  SetIdentifier: role,
+  Failover: role,
+  HealthCheckId: 'hc',
   AliasTarget: { DNSName: `{{resolve:ssm:${parameter}}}`, HostedZoneId: 'Z2', EvaluateTargetHealth: true },
 });
 /** The DNS side: a PRIMARY record to eu-west-1's load balancer and a SECONDARY one to eu-central-1's. */
 const dns = { template: template({ P: record('PRIMARY', '/lb/primary'), S: record('SECONDARY', '/lb/standby') }), region: 'us-east-1' };
-const cluster = (props: object = {}) => res('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', EngineVersion: '17.5', ...props });
+const cluster = (props: Record<string, unknown> = {}) => res('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', EngineVersion: '17.5', ...props });
 const globalCluster = res('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'orders', SourceDBClusterIdentifier: { Ref: 'Db' } });
-const primary = (data: object) => ({ template: template({ Lb: lb(), W: writer('/lb/primary'), ...data }), region: 'eu-west-1' });
-const standby = (data: object, extra: object = {}) => template({ Lb: lb(), W: writer('/lb/standby'), ...data }, extra);
+const primary = (data: Record<string, unknown>) => ({ template: template({ Lb: lb(), W: writer('/lb/primary'), ...data }), region: 'eu-west-1' });
+const standby = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) => template({ Lb: lb(), W: writer('/lb/standby'), ...data }, extra);
 const table = (regions: unknown) => res('AWS::DynamoDB::GlobalTable', {
-  KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-  BillingMode: 'PAY_PER_REQUEST', Replicas: regions,
+  KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+  BillingMode: 'PAY_PER_REQUEST',
+  Replicas: regions,
 });
-const plan = (extra: object = {}) => res('AWS::ARCRegionSwitch::Plan', {
-  Name: 'site', ExecutionRole: 'arn:aws:iam::123456789012:role/plan', RecoveryApproach: 'activePassive', Regions: ['eu-west-1', 'eu-central-1'],
-  Workflows: [{ WorkflowTargetAction: 'activate' }], ...extra,
+const plan = (extra: Record<string, unknown> = {}) => res('AWS::ARCRegionSwitch::Plan', {
+  Name: 'site',
+  ExecutionRole: 'arn:aws:iam::123456789012:role/plan',
+  RecoveryApproach: 'activePassive',
+  Regions: ['eu-west-1', 'eu-central-1'],
+  Workflows: [{ WorkflowTargetAction: 'activate' }],
+  ...extra,
 });
 const alarm = { AlarmType: 'applicationHealth', ResourceIdentifier: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:primary' };
 
@@ -34,33 +45,45 @@ export const REGION_CASES: RuleCases[] = [
     rule: REGION_WITHOUT_DATA,
     compliant: {
       'a standby Region with a secondary cluster of the primary\'s global database': {
-        template: standby({ Copy: cluster({ GlobalClusterIdentifier: 'orders' }) }), region: 'eu-central-1', target: 'Lb',
+        template: standby({ Copy: cluster({ GlobalClusterIdentifier: 'orders' }) }),
+        region: 'eu-central-1',
+        target: 'Lb',
         others: { Primary: primary({ Db: cluster(), G: globalCluster }), Dns: dns },
       },
       'the primary Region, whose data has a copy in the standby Region': {
-        template: primary({ Db: cluster(), G: globalCluster }).template, region: 'eu-west-1', target: 'Lb',
+        template: primary({ Db: cluster(), G: globalCluster }).template,
+        region: 'eu-west-1',
+        target: 'Lb',
         others: { Standby: { template: standby({ Copy: cluster({ GlobalClusterIdentifier: 'orders' }) }), region: 'eu-central-1' }, Dns: dns },
       },
       'a standby Region with a replica of the primary\'s global table': {
-        template: standby({}), region: 'eu-central-1', target: 'Lb',
+        template: standby({}),
+        region: 'eu-central-1',
+        target: 'Lb',
         others: { Primary: primary({ T: table([{ Region: 'eu-west-1' }, { Region: 'eu-central-1' }]) }), Dns: dns },
       },
     },
     nonCompliant: {
       'a standby Region with a web tier and no copy of the primary\'s database': {
-        template: standby({}), region: 'eu-central-1', target: 'Lb',
+        template: standby({}),
+        region: 'eu-central-1',
+        target: 'Lb',
         others: { Primary: primary({ Db: cluster(), G: globalCluster }), Dns: dns },
         message: /Load balancer Lb in eu-central-1 takes the traffic of Lb \(eu-west-1\) when that Region fails, but the data read there has no copy in eu-central-1: Db \(Primary, eu-west-1\)/,
       },
       'a global table without a replica in the standby Region': {
-        template: standby({}), region: 'eu-central-1', target: 'Lb',
+        template: standby({}),
+        region: 'eu-central-1',
+        target: 'Lb',
         others: { Primary: primary({ T: table([{ Region: 'eu-west-1' }]) }), Dns: dns },
         message: /T \(Primary, eu-west-1\)/,
       },
     },
     unknown: {
       'a standby cluster that joins a global database named by a parameter': {
-        template: standby({ Copy: cluster({ GlobalClusterIdentifier: { Ref: 'P' } }) }, params), region: 'eu-central-1', target: 'Lb',
+        template: standby({ Copy: cluster({ GlobalClusterIdentifier: { Ref: 'P' } }) }, params),
+        region: 'eu-central-1',
+        target: 'Lb',
         others: { Primary: primary({ Db: cluster(), G: globalCluster }), Dns: dns },
         message: /decided at deploy time/,
       },
@@ -73,11 +96,15 @@ export const REGION_CASES: RuleCases[] = [
     rule: GLOBAL_DATABASE_ALONE,
     compliant: {
       'a primary whose global database has a secondary in another Region': {
-        template: template({ Db: cluster(), G: globalCluster }), region: 'eu-west-1', target: 'G',
+        template: template({ Db: cluster(), G: globalCluster }),
+        region: 'eu-west-1',
+        target: 'G',
         others: { Standby: { template: template({ Copy: cluster({ GlobalClusterIdentifier: 'orders' }) }), region: 'eu-central-1' } },
       },
       'the secondary of that global database': {
-        template: template({ Copy: cluster({ GlobalClusterIdentifier: 'orders' }) }), region: 'eu-central-1', target: 'Copy',
+        template: template({ Copy: cluster({ GlobalClusterIdentifier: 'orders' }) }),
+        region: 'eu-central-1',
+        target: 'Copy',
         others: { Primary: { template: template({ Db: cluster(), G: globalCluster }), region: 'eu-west-1' } },
       },
     },
@@ -90,7 +117,8 @@ export const REGION_CASES: RuleCases[] = [
     },
     unknown: {
       'another cluster that may join it through a parameter': {
-        template: template({ Db: cluster(), G: globalCluster, Other: cluster({ GlobalClusterIdentifier: { Ref: 'P' } }) }, params), target: 'Db',
+        template: template({ Db: cluster(), G: globalCluster, Other: cluster({ GlobalClusterIdentifier: { Ref: 'P' } }) }, params),
+        target: 'Db',
         message: /Whether Other join global database orders is decided at deploy time/,
       },
       'a cluster that joins a global database created outside the app': {
