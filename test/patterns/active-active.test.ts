@@ -148,6 +148,13 @@ describe('ActiveActive: bad input', () => {
     expect(zero).toContain('regions: every Region has weight 0');
   });
 
+  test('a hosted zone imported by ID only is refused: the records\' name needs its name', () => {
+    const s = setup(['eu-west-1', 'eu-central-1']);
+    const zone = route53.HostedZone.fromHostedZoneId(s.dns, 'ById', 'Z123');
+    expect(errorOf(() => site(s, { hostedZone: zone })))
+      .toContain("hostedZone: has no known zone name (it was imported by ID only), so the records' name cannot be formed");
+  });
+
   test('a load balancer in a stack without a Region is refused', () => {
     const s = setup(['eu-west-1', 'eu-central-1']);
     const agnostic = new Stack(s.app, 'Agnostic');

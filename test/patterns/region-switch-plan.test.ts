@@ -123,7 +123,9 @@ interface Setup {
 }
 
 /** Two web tiers (Fargate or EC2) in eu-west-1 and eu-central-1, a pair in a stack of `dnsRegion`, optionally a Multi-AZ instance and its replica. */
-function setup(options: { ec2?: boolean; mode?: StandbyMode; dnsRegion?: string; database?: 'instance' | 'aurora'; sameRegion?: boolean } = {}): Setup {
+function setup(options: {
+  ec2?: boolean; mode?: StandbyMode; dnsRegion?: string; database?: 'instance' | 'aurora'; sameRegion?: boolean; secondaryRegions?: string[];
+} = {}): Setup {
   const app = new App({ context: CONTEXT });
   const env = (region: string) => ({ account: ACCOUNT, region });
   const stackIn = (id: string, region: string) => new Stack(app, id, { env: env(region), crossRegionReferences: true });
@@ -145,7 +147,7 @@ function setup(options: { ec2?: boolean; mode?: StandbyMode; dnsRegion?: string;
   let secondary: ReplicatedDatabaseSecondary | undefined;
   if (options.database) {
     const topology = options.database === 'instance' ? DatabaseTopology.multiAzInstance() : DatabaseTopology.auroraCluster();
-    const db = new ReplicatedDatabase(primaryStack, 'Db', { vpc: primaryTier.vpc, topology, secondaryRegions: ['eu-central-1'] });
+    const db = new ReplicatedDatabase(primaryStack, 'Db', { vpc: primaryTier.vpc, topology, secondaryRegions: options.secondaryRegions ?? ['eu-central-1'] });
     secondary = new ReplicatedDatabaseSecondary(standbyStack, 'Db', { primary: db, vpc: standbyTier.vpc });
   }
   return { app, dnsStack, pair, secondary };
@@ -225,6 +227,12 @@ describe('RegionSwitchPlan: bad input', () => {
     const same = setup({ sameRegion: true });
     expect(errorOf(() => new RegionSwitchPlan(same.dnsStack, 'Plan', { pair: same.pair })))
       .toContain('pair: has both web tiers in eu-west-1, and a Region switch plan switches between two Regions');
+    const other = setup({ database: 'aurora', secondaryRegions: ['eu-central-1', 'us-west-2'] });
+    const elsewhere = new Stack(other.app, 'Elsewhere', { env: { account: ACCOUNT, region: 'us-west-2' }, crossRegionReferences: true });
+    const db = other.secondary!.primary;
+    const farCopy = new ReplicatedDatabaseSecondary(elsewhere, 'Db', { primary: db, vpc: new ec2.Vpc(elsewhere, 'Vpc') });
+    expect(errorOf(() => new RegionSwitchPlan(other.dnsStack, 'Plan', { pair: other.pair, database: farCopy })))
+      .toContain("database: is in us-west-2, but the pair's standby is in eu-central-1: the plan would make the data writable where no web tier reads it");
     const ec2AndFargate = setup({ database: 'aurora' });
     expect(errorOf(() => new RegionSwitchPlan(ec2AndFargate.dnsStack, 'Plan', { pair: ec2AndFargate.pair, database: ec2AndFargate.secondary }))).toBe('');
   });

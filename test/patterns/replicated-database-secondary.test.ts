@@ -271,6 +271,13 @@ describe('ReplicatedDatabaseSecondary: bad input', () => {
     expect(message).toContain('Set crossRegionReferences: true on stacks Primary and Unlisted.');
   });
 
+  test('the copy goes in private subnets of two zones or more', () => {
+    expect(errorOf(() => build({}, { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } })))
+      .toContain("ReplicatedDatabaseSecondary at 'Standby/Db' has invalid props:\n  - vpcSubnets: public subnets would give the database a route from the internet");
+    expect(errorOf(() => build({}, { vpcSubnets: { subnetGroupName: 'data', availabilityZones: ['eu-central-1a'] } })))
+      .toContain('vpcSubnets: the selected subnets span 1 Availability Zone, so the promoted copy would be in one zone. Select subnets in at least two zones.');
+  });
+
   test('instances applies to Aurora only', () => {
     expect(errorOf(() => build({ topology: DatabaseTopology.multiAzInstance() }, { instances: 2 })))
       .toContain('instances: sets the instances of an Aurora secondary, but the primary is a Multi-AZ DB instance');
