@@ -7,3 +7,5 @@ export * from './checks/hosts/objectives';
 export * from './patterns/multi-az-web-tier';
 export * from './patterns/replicated-database';
 export * from './patterns/active-passive-pair';
+export * from './patterns/region-switch';
+export * from './patterns/active-active';

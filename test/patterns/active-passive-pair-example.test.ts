@@ -40,7 +40,7 @@ describe('examples/active-passive', () => {
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Failover: 'PRIMARY', AliasTarget: { EvaluateTargetHealth: true } });
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Failover: 'SECONDARY', AliasTarget: { EvaluateTargetHealth: true } });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopic', 'EstimatedFailoverSeconds', 'Url']);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopic', 'EstimatedFailoverSeconds', 'RegionSwitchPlan', 'Url']);
     template.hasOutput('EstimatedFailoverSeconds', { Value: '90' });
     for (const stack of [primary, standby]) {
       Template.fromStack(stack).hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'www.example.com', ValidationMethod: 'DNS' });
@@ -63,6 +63,36 @@ describe('examples/active-passive', () => {
       'Availability Zone failure RTO: met', 'Availability Zone failure RPO: met',
       'Region failure RTO: met', 'Region failure RPO: met',
     ]);
+  });
+
+  test('the primary database is an Aurora global database with its secondary cluster in the standby Region, which the plan switches to', () => {
+    const app = new App({ context: CONTEXT });
+    const { primary, standby, dns } = buildActivePassiveApp(app, { account: '123456789012', zone: ZONE });
+    Template.fromStack(primary).hasResourceProperties('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: primary.database!.globalClusterIdentifier });
+    Template.fromStack(standby).hasResourceProperties('AWS::RDS::DBCluster', { GlobalClusterIdentifier: primary.database!.globalClusterIdentifier });
+    expect(standby.secondaryDatabase!.primary).toBe(primary.database);
+    expect(dns.plan.steps.map(s => s.executionBlockType)).toEqual(['ECSServiceScaling', 'ManualApproval', 'AuroraGlobalDatabase']);
+  });
+
+  test('without the secondary database, the Region failure objectives are breached, naming the primary database', () => {
+    const app = new App({ context: CONTEXT });
+    const { primary, checks } = buildActivePassiveApp(app, { account: '123456789012', zone: ZONE, secondaryDatabase: false });
+    app.synth();
+    const verdict = Annotations.fromStack(primary).findWarning('/Primary', Match.stringLikeRegexp('^\\[cdk-ha\\] Resilience objectives'));
+    expect(verdict).toHaveLength(1);
+    const lines = String(verdict[0].entry.data).replace(/ \[ack: .*\]$/, '').split('\n');
+    expect(lines[0]).toMatch(/preset business-critical: BREACHED$/);
+    const clusterId = Object.keys(Template.fromStack(primary).findResources('AWS::RDS::DBCluster'))[0];
+    const rows = lines.slice(2).map(l => l.trim().split(/ {2,}/));
+    const region = rows.filter(([objective]) => objective.startsWith('Region failure'));
+    expect(region.map(([objective, , estimate, judged, weakest]) => `${objective}: ${estimate} ${judged} ${weakest}`)).toEqual([
+      `Region failure RTO: not recoverable breached ${clusterId} (Primary)`,
+      `Region failure RPO: not recoverable breached ${clusterId} (Primary)`,
+    ]);
+    const onDatabase = checks.findings.filter(f => f.logicalId === clusterId).map(f => `${f.ruleId} ${f.status}`).sort();
+    expect(onDatabase).toEqual(['HA-OBJ1 fail', 'HA-OBJ2 fail', 'HA-REGION2 fail']);
+    // The standby's web tier would serve without the primary's data.
+    expect(checks.findings.filter(f => f.ruleId === 'HA-REGION1').map(f => f.constructPath)).toEqual(['Standby/Web/LoadBalancer/Resource']);
   });
 
   test('`cdk synth` without credentials writes the three stacks and prints no warning and no finding', () => {

@@ -90,6 +90,8 @@ const HUB_TYPES = new Set([
   'AWS::RDS::EventSubscription', 'AWS::CDK::Metadata', 'AWS::IAM::ManagedPolicy', 'AWS::S3::BucketPolicy',
   // Stacks themselves, and CDK's cross-stack plumbing, pass values along; they are not tiers.
   'AWS::CloudFormation::Stack', 'Custom::CrossRegionExportReader', 'Custom::CrossRegionExportWriter', 'AWS::SSM::Parameter',
+  // A Region switch plan orchestrates the Regions; it is not a tier of either.
+  'AWS::ARCRegionSwitch::Plan',
 ]);
 
 const cache = new WeakMap<TemplateModel, Map<string, WorkloadAssessment>>();
@@ -224,7 +226,9 @@ function workloadGroups(stacks: readonly TemplateModel[], components: ResourceEs
   for (const r of connectors) {
     for (const link of linkedResources(r.properties, r.model)) {
       const target = link.model.resource(link.logicalId);
-      if (target && parent.has(target)) union(r, target);
+      // Resources of two Regions are alternatives (a standby, a copy), not a chain: each Region is judged on its own.
+      const regions = [r.model.region, target?.model.region];
+      if (target && parent.has(target) && !(regions[0] && regions[1] && regions[0] !== regions[1])) union(r, target);
     }
   }
   const groups = new Map<Resource, ResourceEstimate[]>();

@@ -1,5 +1,6 @@
-import { Figure, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
+import { Figure, FIGURE, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
 import type { Disruption } from './objectives';
+import { crossRegionReplicas, globalCopies, regionalAlternatives, stackCapacity, stackLoadBalancers } from './region-copies';
 import type { Resource, TemplateModel } from '../model/template-model';
 import { TopologyIndex } from '../model/topology';
 import { referencedResources } from '../model/values';
@@ -70,7 +71,10 @@ function zonesOf(r: Resource, ctx: RuleContext, options: Parameters<typeof place
 }
 
 /** Stateless compute spread over zones: what losing an instance or a zone costs. */
-function compute(count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string): Estimate {
+function compute(
+  count: number, zones: { multi: boolean } | { unknown: string } | undefined, staticallyStable: boolean, what: string,
+  region: Recovery = REDEPLOY_ELSEWHERE,
+): Estimate {
   if (!zones || 'unknown' in zones) {
     const reason = zones ? zones.unknown : `the zones of the ${what} are not in the template`;
     return {
@@ -79,7 +83,7 @@ function compute(count: number, zones: { multi: boolean } | { unknown: string } 
       recovery: {
         instance: { rto: count >= 2 ? FIGURES.loadBalancerDetection : FIGURES.instanceReplacement, rpo: stateless },
         az: unknownRecovery(reason),
-        region: REDEPLOY_ELSEWHERE,
+        region,
       },
     };
   }
@@ -91,7 +95,7 @@ function compute(count: number, zones: { multi: boolean } | { unknown: string } 
     recovery: {
       instance: { rto: count >= 2 ? FIGURES.loadBalancerDetection : FIGURES.instanceReplacement, rpo: stateless },
       az,
-      region: REDEPLOY_ELSEWHERE,
+      region,
     },
     sla: zones.multi && count >= 2 ? SLAS.computeMultiAz : SLAS.computeSingle,
   };
@@ -106,20 +110,20 @@ const ESTIMATORS: Record<string, Estimator> = {
     const retention = r.num('BackupRetentionPeriod', 1);
     if (!multiAz.known) {
       const reason = `MultiAZ is ${multiAz.reason}`;
-      return { configuration: 'RDS instance, Multi-AZ undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: sameRegionOnly('The database') }, slaUndecided: reason };
+      return { configuration: 'RDS instance, Multi-AZ undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: instanceRegion(r) }, slaUndecided: reason };
     }
     const restoreRpo: Estimated = !retention.known ? { unknown: `BackupRetentionPeriod is ${retention.reason}` }
       : retention.value > 0 ? FIGURES.rdsPitrWindow : NOT_RECOVERABLE('automated backups are off: there is nothing to restore');
     if (multiAz.value) {
       const failover: Recovery = { rto: FIGURES.rdsMultiAzFailover, rpo: FIGURES.synchronousStandby };
-      return { configuration: 'RDS Multi-AZ instance', recovery: { instance: failover, az: failover, region: sameRegionOnly('The database') }, sla: SLAS.rdsMultiAz };
+      return { configuration: 'RDS Multi-AZ instance', recovery: { instance: failover, az: failover, region: instanceRegion(r) }, sla: SLAS.rdsMultiAz };
     }
     return {
       configuration: 'RDS Single-AZ instance',
       recovery: {
         instance: { rto: FIGURES.rdsHostReplacement, rpo: NONE('the storage volume survives a host failure') },
         az: { rto: FIGURES.rdsRestoreInOtherZone, rpo: restoreRpo },
-        region: sameRegionOnly('The database'),
+        region: instanceRegion(r),
       },
       sla: SLAS.rdsSingleAz,
     };
@@ -131,8 +135,7 @@ const ESTIMATORS: Record<string, Estimator> = {
       const reason = `Engine is ${engine.reason}`;
       return { configuration: 'RDS cluster, engine undecided', recovery: { instance: unknownRecovery(reason), az: unknownRecovery(reason), region: sameRegionOnly('The database') }, slaUndecided: reason };
     }
-    const global = r.has('GlobalClusterIdentifier');
-    const region: Recovery = global ? { rto: FIGURES.auroraGlobalPromotion, rpo: FIGURES.auroraGlobalLag } : sameRegionOnly('The database');
+    const region = clusterRegion(r);
     if (!engine.value.toLowerCase().startsWith('aurora')) {
       const failover: Recovery = { rto: FIGURES.rdsMultiAzClusterFailover, rpo: FIGURES.synchronousStandby };
       return { configuration: 'RDS Multi-AZ DB cluster', recovery: { instance: failover, az: failover, region }, sla: SLAS.rdsMultiAz };
@@ -168,12 +171,14 @@ const ESTIMATORS: Record<string, Estimator> = {
       return { configuration: 'DynamoDB global table, replicas undecided', recovery: { instance: inRegion, az: inRegion, region: unknownRecovery(reason) }, slaUndecided: reason };
     }
     const multiRegion = replicas.value.length >= 2;
+    const consistency = r.str('MultiRegionConsistency', 'EVENTUAL');
+    const lag = consistency.known && consistency.value.toUpperCase() === 'STRONG' ? FIGURES.dynamoDbStrongGlobal : FIGURES.dynamoDbGlobalLag;
     return {
       configuration: `DynamoDB global table with ${replicas.value.length} replica${replicas.value.length === 1 ? '' : 's'}`,
       recovery: {
         instance: inRegion,
         az: inRegion,
-        region: multiRegion ? { rto: NONE('replicas in other Regions keep serving; clients must switch Region', FIGURES.dynamoDbGlobalLag.source), rpo: FIGURES.dynamoDbGlobalLag } : sameRegionOnly('The table'),
+        region: multiRegion ? { rto: NONE('replicas in other Regions keep serving; clients must switch Region', FIGURES.dynamoDbGlobalLag.source), rpo: lag } : sameRegionOnly('The table'),
       },
       sla: multiRegion ? SLAS.dynamoDbGlobal : SLAS.dynamoDb,
     };
@@ -222,7 +227,7 @@ const ESTIMATORS: Record<string, Estimator> = {
     const zoneCount = placement && 'spread' in placement ? placement.spread.min : 2;
     // Statically stable: with one zone lost, the others still run at least one instance per remaining zone.
     const stable = zoneCount >= 2 && min.value >= zoneCount;
-    return compute(min.value, zones, stable, 'Auto Scaling group');
+    return compute(min.value, zones, stable, 'Auto Scaling group', webRegion(r));
   },
 
   'AWS::ECS::Service': (r, ctx) => {
@@ -233,11 +238,11 @@ const ESTIMATORS: Record<string, Estimator> = {
       .map(t => t.num('MinCapacity')).find(m => m.known);
     const count = Math.max(desired.known ? desired.value : 0, scaled?.known ? scaled.value : 0);
     const zones = zonesOf(r, ctx, [{ subnets: 'NetworkConfiguration.AwsvpcConfiguration.Subnets' }]);
-    return compute(count, zones, count >= 2, 'ECS service');
+    return compute(count, zones, count >= 2, 'ECS service', webRegion(r));
   },
 
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { subnetMappings: 'SubnetMappings' }])),
-  'AWS::ElasticLoadBalancing::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { zones: 'AvailabilityZones' }])),
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { subnetMappings: 'SubnetMappings' }]), webRegion(r)),
+  'AWS::ElasticLoadBalancing::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { zones: 'AvailabilityZones' }]), webRegion(r)),
 
   'AWS::Lambda::Function': (r, ctx) => {
     if (deploymentFunctions(ctx.model).has(r.logicalId)) return undefined;
@@ -325,20 +330,74 @@ const ESTIMATORS: Record<string, Estimator> = {
   },
 };
 
-function loadBalancer(zones: ReturnType<typeof zonesOf>): Estimate {
+function loadBalancer(zones: ReturnType<typeof zonesOf>, region: Recovery): Estimate {
   if (!zones || 'unknown' in zones) {
     const reason = zones ? zones.unknown : 'its subnets are not in the template';
-    return { configuration: 'load balancer, zones undecided', recovery: { instance: { rto: NONE('load balancer nodes are replaced by the service'), rpo: stateless }, az: unknownRecovery(reason), region: REDEPLOY_ELSEWHERE }, slaUndecided: reason };
+    return { configuration: 'load balancer, zones undecided', recovery: { instance: { rto: NONE('load balancer nodes are replaced by the service'), rpo: stateless }, az: unknownRecovery(reason), region }, slaUndecided: reason };
   }
   return {
     configuration: `load balancer in ${zones.multi ? 'two or more zones' : 'one zone'}`,
     recovery: {
       instance: { rto: NONE('load balancer nodes are replaced by the service'), rpo: stateless },
       az: zones.multi ? { rto: FIGURES.loadBalancerDetection, rpo: stateless } : { rto: NOT_RECOVERABLE('the load balancer is in one zone'), rpo: stateless },
-      region: REDEPLOY_ELSEWHERE,
+      region,
     },
     sla: zones.multi ? SLAS.elbMultiAz : SLAS.elbSingleAz,
   };
+}
+
+/**
+ * A DB cluster in a Region failure: a member of a global database with a cluster in another Region
+ * fails over to it; a global database whose other clusters the workload does not show (a secondary
+ * whose primary is elsewhere) is given the benefit of the doubt; any other cluster has no copy.
+ */
+function clusterRegion(r: Resource): Recovery {
+  const { copies, global, undecided } = globalCopies(r);
+  const failover: Recovery = { rto: FIGURES.auroraGlobalFailover, rpo: FIGURES.auroraGlobalLag };
+  if (!global) return sameRegionOnly('The database');
+  if (copies.length) return failover;
+  if (undecided) return unknownRecovery(`whether its global database has a cluster in another Region is undecided: ${undecided}`);
+  if (!global.resource && global.members.length === 1) return failover;
+  return {
+    rto: NOT_RECOVERABLE(`its global database ${global.key} has no secondary cluster in another Region in this workload`),
+    rpo: NOT_RECOVERABLE(`its global database ${global.key} has no copy in another Region in this workload`),
+  };
+}
+
+/** An RDS instance in a Region failure: promote a read replica of another Region, or restore its replicated backups. */
+function instanceRegion(r: Resource): Recovery {
+  if (crossRegionReplicas(r).length) return { rto: FIGURES.rdsReplicaPromotion, rpo: FIGURES.rdsCrossRegionReplicaLag };
+  const backups = r.str('AutomaticBackupReplicationRegion', '');
+  if (backups.known && backups.value !== '') return { rto: FIGURES.rdsReplicatedBackupRestore, rpo: FIGURES.rdsReplicatedBackupWindow };
+  return sameRegionOnly('The database');
+}
+
+/**
+ * A load balancer, or the compute of its stack, in a Region failure: when DNS sends its clients to a
+ * load balancer of another Region (failover, latency or weighted records with health checks), the
+ * recovery is Route 53's detection plus the answer's TTL, plus a scale-up when the other Region runs
+ * less capacity; otherwise the stack is redeployed elsewhere.
+ */
+function webRegion(r: Resource, scaleUp = true): Recovery {
+  const isCompute = !r.type.includes('LoadBalancing');
+  for (const lb of isCompute ? stackLoadBalancers(r) : [r]) {
+    const { alternatives, detectionSeconds } = regionalAlternatives(lb);
+    if (!alternatives.length) continue;
+    const where = `${alternatives[0].logicalId} (${alternatives[0].model.region})`;
+    let seconds = detectionSeconds + FIGURES.dnsAnswerTtl.seconds;
+    let basis = `Route 53 sends clients to ${where} once its health checks find this Region failed (${detectionSeconds} s) and resolvers `
+      + `drop the cached answer (${FIGURES.dnsAnswerTtl.seconds} s)`;
+    if (isCompute && scaleUp) {
+      const mine = stackCapacity(r);
+      const theirs = alternatives.map(stackCapacity).filter((c): c is number => c !== undefined);
+      if (mine !== undefined && theirs.length && Math.min(...theirs) < mine) {
+        seconds += FIGURES.standbyScaleUp.seconds;
+        basis += `, then the other Region scales out from ${Math.min(...theirs)} to ${mine} (about ${FIGURES.standbyScaleUp.seconds / 60} min)`;
+      }
+    }
+    return { rto: FIGURE(seconds, basis, FIGURES.route53Failover.source), rpo: stateless };
+  }
+  return REDEPLOY_ELSEWHERE;
 }
 
 /**
@@ -386,6 +445,8 @@ export const ESTIMATED_TYPES: readonly string[] = Object.keys(ESTIMATORS);
 /** The estimate for one resource, if its type has one and it is a workload component. */
 export function estimate(r: Resource, ctx: RuleContext): ResourceEstimate | undefined {
   const estimator = ESTIMATORS[r.type];
-  const result = estimator?.(r, ctx);
+  let result = estimator?.(r, ctx);
+  // Stateless plumbing of a Region whose traffic DNS moves to another Region is not redeployed: that Region serves.
+  if (result && result.recovery.region === REDEPLOY_ELSEWHERE) result = { ...result, recovery: { ...result.recovery, region: webRegion(r, false) } };
   return result ? { resource: r, holdsData: DATA_TYPES.has(r.type), ...result } : undefined;
 }

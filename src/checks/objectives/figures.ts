@@ -18,6 +18,11 @@ const RDS_MULTI_AZ_CLUSTER = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserG
 const RDS_PITR = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html';
 const AURORA_HA = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html';
 const AURORA_GLOBAL = 'https://aws.amazon.com/rds/aurora/global-database/';
+const AURORA_GLOBAL_DR = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html';
+const RDS_PROMOTE = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html';
+const RDS_CROSS_REGION = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html';
+const RDS_BACKUP_REPLICATION = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html';
+const DDB_MRSC = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/multi-region-strong-consistency-gt.html';
 const DDB_PITR = 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoveryDescription.html';
 const DDB_GLOBAL = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html';
 const ELASTICACHE_FAILOVER = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html';
@@ -31,6 +36,8 @@ const f = (seconds: number, basis: string, source: string): Figure => ({ seconds
 
 export const NONE = (basis: string, source = OWN): Figure => f(0, basis, source);
 export const NOT_RECOVERABLE = (basis: string): Figure => f(Infinity, basis, OWN);
+/** A figure of so many seconds, with its basis and source. */
+export const FIGURE = f;
 
 export const FIGURES = {
   rdsMultiAzFailover: f(120, 'Multi-AZ failover to the synchronous standby, typically 60-120 s', RDS_MULTI_AZ),
@@ -42,8 +49,14 @@ export const FIGURES = {
   auroraReplicaPromotion: f(60, 'Aurora promotes a replica in another zone, typically in under 60 s', AURORA_HA),
   auroraRecreateWriter: f(10 * 60, 'Aurora recreates the only instance, typically in under 10 min', AURORA_HA),
   auroraSharedStorage: f(0, 'Aurora storage keeps six copies across three zones', AURORA_HA),
-  auroraGlobalPromotion: f(60, 'Aurora Global Database promotes the secondary Region in about a minute', AURORA_GLOBAL),
+  auroraGlobalFailover: f(5 * 60, 'Aurora Global Database switches over or fails over to a secondary Region in the order of minutes (about 5 min)', AURORA_GLOBAL_DR),
   auroraGlobalLag: f(1, 'Aurora Global Database replicates storage with under 1 s of lag', AURORA_GLOBAL),
+  rdsReplicaPromotion: f(15 * 60, 'a cross-Region read replica is promoted to a standalone instance in minutes, longer when busy (about 15 min)', RDS_PROMOTE),
+  rdsCrossRegionReplicaLag: f(5 * 60, 'asynchronous cross-Region replication: the replica lags seconds to minutes behind (up to 5 min, as its lag alarm watches)', RDS_CROSS_REGION),
+  rdsReplicatedBackupRestore: f(2 * 60 * 60, 'point-in-time restore from the backups replicated to the other Region: an hour or more, by size (about 2 h)', RDS_BACKUP_REPLICATION),
+  rdsReplicatedBackupWindow: f(15 * 60, 'replicated transaction logs reach the other Region minutes after the source (about 15 min)', RDS_BACKUP_REPLICATION),
+  dynamoDbStrongGlobal: f(0, 'multi-Region strong consistency acknowledges a write once another Region has it', DDB_MRSC),
+  standbyScaleUp: f(10 * 60, 'the standby Region scales out to the primary\'s capacity after DNS fails over (about 10 min)', OWN),
   dynamoDbRegional: f(0, 'DynamoDB replicates every table across three zones', DDB_GLOBAL),
   dynamoDbPitrWindow: f(5 * 60, 'point-in-time recovery restores to about 5 minutes before now', DDB_PITR),
   dynamoDbGlobalLag: f(1, 'global table replicas lag by about a second', DDB_GLOBAL),
@@ -59,6 +72,7 @@ export const FIGURES = {
   s3ReplicationTimeControl: f(15 * 60, 'S3 Replication Time Control replicates 99.99% of objects within 15 minutes', S3_RTC),
   s3Replication: f(15 * 60, 'S3 replication copies most objects within minutes, without a guarantee', S3_RTC),
   route53Failover: f(90, 'Route 53 health checks detect a failure in 30 s x 3 checks by default', ROUTE53_HEALTH),
+  dnsAnswerTtl: f(60, 'resolvers keep the answer of an alias to a load balancer for its fixed 60 s TTL', 'https://aws.amazon.com/route53/faqs/'),
   backupAndRestoreRegion: f(24 * 60 * 60, 'backup and restore into another Region takes hours (about 24 h)', DR_WHITEPAPER),
   redeployInOtherRegion: f(2 * 60 * 60, 'holds no data: the stack is redeployed from its template in another Region (about 2 h)', DR_WHITEPAPER),
 } as const;

@@ -25,6 +25,7 @@ import { OBJECTIVES_RULES } from './objectives';
 import { OPENSEARCH_RULES } from './opensearch';
 import { RDS_RULES } from './rds';
 import { REDSHIFT_RULES } from './redshift';
+import { REGION_RULES } from './regions';
 import { ROUTE53_RULES } from './route53';
 import type { Rule } from './rule';
 import { S3_RULES } from './s3';
@@ -45,7 +46,7 @@ export const ALL_RULES: readonly Rule[] = byNumberWithinArea([
   // Storage, backup and recovery
   ...S3_RULES, ...EFS_RULES, ...FSX_RULES, ...BACKUP_RULES, ...DATA_RULES,
   // Monitoring, the workload as a whole, and declared objectives
-  ...ALARM_RULES, ...WORKLOAD_RULES, ...OBJECTIVES_RULES,
+  ...ALARM_RULES, ...REGION_RULES, ...WORKLOAD_RULES, ...OBJECTIVES_RULES,
 ]);
 
 function byNumberWithinArea(rules: Rule[]): Rule[] {

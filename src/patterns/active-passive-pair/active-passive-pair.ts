@@ -8,6 +8,7 @@ import { FailoverEndpoint } from './endpoint';
 import { ActivePassivePairProps, FailoverHealthCheckOptions, FailoverHealthCheckProtocol, StandbyMode } from './props';
 import { MAX_FAILURE_THRESHOLD, ROUTE53_INTERVALS, validateActivePassivePairProps } from './validate';
 import { alarmTopic, notify } from '../common/alarm-topic';
+import { MultiAzWebTier } from '../multi-az-web-tier/multi-az-web-tier';
 
 /** The only Region where Route 53 publishes health check metrics (the commercial partition). */
 const METRICS_REGION = 'us-east-1';
@@ -115,6 +116,20 @@ export class ActivePassivePair extends Construct {
    */
   public readonly estimatedFailoverTime: Duration;
 
+  /**
+   * The primary's web tier, when the primary endpoint is one.
+   *
+   * @internal
+   */
+  public readonly _primaryTier?: MultiAzWebTier;
+
+  /**
+   * The secondary's web tier, when the secondary endpoint is one.
+   *
+   * @internal
+   */
+  public readonly _secondaryTier?: MultiAzWebTier;
+
   constructor(scope: Construct, id: string, props: ActivePassivePairProps) {
     super(scope, id);
     const name = validateActivePassivePairProps(this, props);
@@ -154,6 +169,8 @@ export class ActivePassivePair extends Construct {
 
     const primaryTier = props.primary._webTier;
     const secondaryTier = props.secondary._webTier;
+    this._primaryTier = primaryTier;
+    this._secondaryTier = secondaryTier;
     if (primaryTier && secondaryTier) {
       for (const drift of compareTiers(this.standbyMode, primaryTier, secondaryTier)) {
         Annotations.of(this).addWarningV2(drift.id, `ActivePassivePair at '${this.node.path}' (StandbyMode.${this.standbyMode}): ${drift.message}`);

@@ -79,7 +79,8 @@ function article(type: route53.RecordType): string {
   return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
 }
 
-function validateHealthCheck(v: PropsValidator, props: ActivePassivePairProps, endpoints: FailoverEndpoint[]): void {
+/** Records the problems with the health check options, for the endpoints they check. */
+export function validateHealthCheck(v: PropsValidator, props: Pick<ActivePassivePairProps, 'healthCheck'>, endpoints: FailoverEndpoint[]): void {
   const hc = props.healthCheck ?? {};
   const protocol = hc.protocol;
   if (hc.path !== undefined && !Token.isUnresolved(hc.path)) {
@@ -114,14 +115,14 @@ function validateHealthCheck(v: PropsValidator, props: ActivePassivePairProps, e
     endpoints.forEach((endpoint, i) => {
       const tier = endpoint._webTier;
       if (!tier || tier.redirectListener) return;
-      v.require(false, 'healthCheck.protocol', `is HTTPS, but ${endpoint._description} (${i === 0 ? 'primary' : 'secondary'}) serves plain HTTP only `
+      v.require(false, 'healthCheck.protocol', `is HTTPS, but ${endpoint._description} (${endpoints.length === 2 ? (i === 0 ? 'primary' : 'secondary') : `endpoint ${i + 1}`}) serves plain HTTP only `
         + '(it has no certificate), so its health check would always fail', 'Give the tier a certificate, or leave healthCheck.protocol unset.');
     });
   }
 }
 
 /** The failover records' name: relative to the zone, or fully qualified in it. */
-function resolveRecordName(v: PropsValidator, props: ActivePassivePairProps): ResolvedRecordName | undefined {
+export function resolveRecordName(v: PropsValidator, props: Pick<ActivePassivePairProps, 'hostedZone' | 'recordName'>): ResolvedRecordName | undefined {
   const zone = zoneNameOf(props.hostedZone);
   if (!zone.known) {
     v.require(false, 'hostedZone', 'has no known zone name (it was imported by ID only), so the records\' name cannot be formed',

@@ -33,6 +33,14 @@ export interface DatabaseBuildContext {
   readonly cloudwatchLogsExports: string[];
   readonly cloudwatchLogsRetention?: logs.RetentionDays;
   readonly parameters: Record<string, string>;
+  /** True when secondaries in other Regions will copy the database (`secondaryRegions`). */
+  readonly crossRegion: boolean;
+}
+
+/** What a topology's validation needs to know besides its own options. */
+export interface TopologyValidationContext {
+  /** True when secondaries in other Regions will copy the database (`secondaryRegions`). */
+  readonly crossRegion: boolean;
 }
 
 /** One database instance (or a whole cluster) that gets its own set of alarms. */
@@ -77,6 +85,38 @@ export interface BuiltDatabase {
   readonly portResource: Construct;
   /** Turns on rotation of the master password. */
   readonly addRotation: (options: rds.RotationSingleUserOptions) => void;
+  /** The instance type of the writer (and readers, or standby). */
+  readonly instanceType: ec2.InstanceType;
+  /** The storage of a Multi-AZ DB instance, which its cross-Region read replica copies. */
+  readonly storage?: InstanceStorage;
+}
+
+/** The storage of an RDS DB instance. */
+export interface InstanceStorage {
+  readonly allocatedStorage: number;
+  readonly maxAllocatedStorage: number;
+  readonly storageType: rds.StorageType;
+}
+
+/** What a `ReplicatedDatabaseSecondary` in another Region copies from its primary. */
+export interface SecondarySource {
+  readonly engine: rds.IEngine;
+  readonly instanceType: ec2.InstanceType;
+  /** The primary's Aurora cluster, for a global database. */
+  readonly clusterArn?: string;
+  /** The primary's Multi-AZ DB instance, for a cross-Region read replica. */
+  readonly instanceArn?: string;
+  /** The master credentials, replicated to each secondary Region. */
+  readonly secret: secretsmanager.ISecret;
+  readonly port?: number;
+  readonly backupRetention: Duration;
+  readonly preferredBackupWindow?: string;
+  readonly preferredMaintenanceWindow?: string;
+  readonly monitoringInterval: Duration;
+  readonly performanceInsightRetention: rds.PerformanceInsightRetention;
+  readonly cloudwatchLogsExports: string[];
+  readonly parameters: Record<string, string>;
+  readonly storage?: InstanceStorage;
 }
 
 /** What a topology does for the construct. */
@@ -88,7 +128,7 @@ export interface TopologyImpl {
   /** The number of Availability Zones the subnets must span. */
   readonly minZones: number;
   /** Records the problems with the topology's options. */
-  validate(v: PropsValidator): void;
+  validate(v: PropsValidator, context: TopologyValidationContext): void;
   /** Creates the database under `scope`. */
   build(scope: Construct, context: DatabaseBuildContext): BuiltDatabase;
 }

@@ -196,6 +196,26 @@ export interface ReplicatedDatabaseProps {
   readonly cloudwatchLogsRetention?: logs.RetentionDays;
 
   /**
+   * The Regions that keep a copy of the database, each through a `ReplicatedDatabaseSecondary` in a stack
+   * of that Region. An Aurora cluster becomes the primary of an Aurora global database (named
+   * `globalClusterIdentifier`), without backtracking, which global databases do not support; a Multi-AZ DB
+   * instance gets a cross-Region read replica and its automated backups replicated by each secondary.
+   * The credentials secret is replicated to each Region, so that clients there can still connect after
+   * a failover. A Multi-AZ DB cluster cannot be copied to another Region: choose another topology.
+   *
+   * @default - the database stays in its own Region
+   */
+  readonly secondaryRegions?: string[];
+
+  /**
+   * The identifier of the Aurora global database, when `secondaryRegions` are given: 1 to 63 letters,
+   * digits and hyphens, starting with a letter, unique in the account.
+   *
+   * @default - derived from the construct path
+   */
+  readonly globalClusterIdentifier?: string;
+
+  /**
    * Engine parameters to set, merged over the ones the construct sets (`rds.force_ssl` or
    * `require_secure_transport`, which make the server refuse unencrypted connections).
    *

@@ -7,8 +7,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { BuiltDatabase, MonitoredTarget } from './build';
-import { defaultLogExports, proxyPort, tlsParameters } from './engines';
+import { BuiltDatabase, MonitoredTarget, SecondarySource } from './build';
+import { defaultLogExports, isAuroraMysql, proxyPort, tlsParameters } from './engines';
 import { ReplicatedDatabaseProps } from './props';
 import { DatabaseTopology, DatabaseTopologyKind } from './topology';
 import { validateReplicatedDatabaseProps } from './validate';
@@ -115,6 +115,30 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
    */
   public readonly estimatedFailoverTime: Duration;
 
+  /** The Regions that keep a copy of the database (`secondaryRegions`); empty when it stays in its own Region. */
+  public readonly secondaryRegions: string[];
+
+  /**
+   * The Aurora global database whose primary this cluster is, when `secondaryRegions` are given.
+   *
+   * @default - none for a database that stays in its Region, or a Multi-AZ DB instance
+   */
+  public readonly globalCluster?: rds.CfnGlobalCluster;
+
+  /**
+   * The identifier of the Aurora global database, which its secondaries join by name.
+   *
+   * @default - none without a global database
+   */
+  public readonly globalClusterIdentifier?: string;
+
+  /**
+   * What a secondary in another Region copies from this database.
+   *
+   * @internal
+   */
+  public readonly _source: SecondarySource;
+
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps) {
     super(scope, id);
     this.topology = props.topology ?? DatabaseTopology.auroraCluster();
@@ -148,6 +172,14 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       encryptionKey: this.encryptionKey,
     });
 
+    this.secondaryRegions = [...props.secondaryRegions ?? []];
+    const crossRegion = this.secondaryRegions.length > 0;
+    const monitoringInterval = props.monitoringInterval ?? DEFAULT_MONITORING_INTERVAL;
+    const performanceInsightRetention = props.performanceInsightRetention ?? rds.PerformanceInsightRetention.DEFAULT;
+    const backupRetention = props.backupRetention ?? DEFAULT_BACKUP_RETENTION;
+    const cloudwatchLogsExports = props.cloudwatchLogsExports
+      ?? defaultLogExports(engine.engineType, this.topology.kind === DatabaseTopologyKind.MULTI_AZ_CLUSTER);
+    const parameters = this.parametersFor(engine, props.parameters);
     const built = this.topology._impl.build(this, {
       vpc,
       subnets: subnets.selection,
@@ -157,17 +189,17 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       encryptionKey: this.encryptionKey,
       secret: masterSecret,
       monitoringRole,
-      monitoringInterval: props.monitoringInterval ?? DEFAULT_MONITORING_INTERVAL,
-      performanceInsightRetention: props.performanceInsightRetention ?? rds.PerformanceInsightRetention.DEFAULT,
-      backupRetention: props.backupRetention ?? DEFAULT_BACKUP_RETENTION,
+      monitoringInterval,
+      performanceInsightRetention,
+      backupRetention,
       preferredBackupWindow: props.preferredBackupWindow,
       preferredMaintenanceWindow: props.preferredMaintenanceWindow,
       databaseName: props.databaseName,
       port: props.port,
-      cloudwatchLogsExports: props.cloudwatchLogsExports
-        ?? defaultLogExports(engine.engineType, this.topology.kind === DatabaseTopologyKind.MULTI_AZ_CLUSTER),
+      cloudwatchLogsExports,
       cloudwatchLogsRetention: props.cloudwatchLogsRetention,
-      parameters: this.parametersFor(engine, props.parameters),
+      parameters,
+      crossRegion,
     });
     this.cluster = built.cluster;
     this.instance = built.instance;
@@ -175,6 +207,35 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     this.writerEndpoint = built.writerEndpoint;
 
     this.rotateSecret(built, props, subnets);
+
+    if (crossRegion && built.cluster) {
+      // The cluster becomes the primary of a global database; secondaries join it by this name.
+      this.globalClusterIdentifier = props.globalClusterIdentifier
+        ?? `g${Names.uniqueResourceName(this, { maxLength: 62 })}`.toLowerCase();
+      this.globalCluster = new rds.CfnGlobalCluster(this, 'GlobalCluster', {
+        globalClusterIdentifier: this.globalClusterIdentifier,
+        sourceDbClusterIdentifier: built.cluster.clusterArn,
+        deletionProtection: true,
+      });
+    }
+    // Clients in a secondary Region need the credentials after a failover, when this Region may be gone.
+    for (const region of this.secondaryRegions) masterSecret.addReplicaRegion(region);
+    this._source = {
+      engine,
+      instanceType: built.instanceType,
+      clusterArn: built.cluster?.clusterArn,
+      instanceArn: built.instance?.instanceArn,
+      secret: masterSecret,
+      port: props.port,
+      backupRetention,
+      preferredBackupWindow: props.preferredBackupWindow,
+      preferredMaintenanceWindow: props.preferredMaintenanceWindow,
+      monitoringInterval,
+      performanceInsightRetention,
+      cloudwatchLogsExports,
+      parameters,
+      storage: built.storage,
+    };
 
     if (props.enableProxy ?? true) {
       const port = proxyPort(engine.engineFamily)!;
@@ -215,6 +276,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     this.alarms = this.createAlarms(built, props);
     this.eventSubscription = this.subscribeToEvents(built);
     this.acknowledgeDesignChoices(built, monitoringRole);
+    if (this.globalCluster && isAuroraMysql(engine.engineType)) {
+      acknowledgeFinding(built.portResource, 'AwsSolutions-RDS14',
+        'The cluster is the primary of an Aurora global database (secondaryRegions), and global databases do not support backtracking; '
+        + 'point-in-time recovery and the copy in another Region cover it.');
+    }
   }
 
   /** The TLS parameter of the engine, with the user's parameters over it. */

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { BuiltDatabase, DatabaseBuildContext, TopologyImpl } from './build';
+import { BuiltDatabase, DatabaseBuildContext, TopologyImpl, TopologyValidationContext } from './build';
 import { flavourOf, isAuroraMysql, supportsIamAuthentication } from './engines';
 import { MultiAzDatabaseCluster } from './multi-az-cluster';
 import { PropsValidator } from '../common/validate-props';
@@ -188,7 +188,7 @@ class AuroraClusterTopology implements TopologyImpl {
     this.engine = options.engine ?? rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_5 });
   }
 
-  public validate(v: PropsValidator): void {
+  public validate(v: PropsValidator, context: TopologyValidationContext): void {
     const readers = this.options.readers;
     if (readers !== undefined && Token.isUnresolved(readers)) {
       v.require(false, 'topology.readers', 'the number of readers decides how many instances to create, so it must be known at synth time',
@@ -199,7 +199,10 @@ class AuroraClusterTopology implements TopologyImpl {
         `Use from 1 to ${MAX_AURORA_READERS} readers (DatabaseTopology.auroraCluster({ readers: 1 })), or choose DatabaseTopology.multiAzInstance().`);
     }
     const backtrack = this.options.backtrackWindow;
-    if (backtrack !== undefined && !isAuroraMysql(this.engine.engineType)) {
+    if (backtrack !== undefined && context.crossRegion) {
+      v.require(false, 'topology.backtrackWindow', 'Aurora global databases, which secondaryRegions makes of the cluster, do not support backtracking',
+        'Remove backtrackWindow (point-in-time recovery still covers the cluster), or remove secondaryRegions.');
+    } else if (backtrack !== undefined && !isAuroraMysql(this.engine.engineType)) {
       v.require(false, 'topology.backtrackWindow', `${this.engine.engineType} has no backtracking`,
         'Remove backtrackWindow; backtracking is an Aurora MySQL feature. Point-in-time recovery covers PostgreSQL.');
     } else if (backtrack !== undefined && !backtrack.isUnresolved()) {
@@ -225,7 +228,9 @@ class AuroraClusterTopology implements TopologyImpl {
       performanceInsightRetention: ctx.performanceInsightRetention,
     });
     const engineType = this.engine.engineType;
-    const backtrackWindow = this.options.backtrackWindow ?? (isAuroraMysql(engineType) ? Duration.hours(24) : undefined);
+    // Global databases do not support backtracking.
+    const backtrackWindow = ctx.crossRegion ? undefined
+      : this.options.backtrackWindow ?? (isAuroraMysql(engineType) ? Duration.hours(24) : undefined);
 
     const cluster = new rds.DatabaseCluster(scope, 'Cluster', {
       engine: this.engine,
@@ -284,6 +289,7 @@ class AuroraClusterTopology implements TopologyImpl {
       },
       portResource: cluster,
       addRotation: options => { cluster.addRotationSingleUser(options); },
+      instanceType,
     };
   }
 }
@@ -298,7 +304,7 @@ class MultiAzInstanceTopology implements TopologyImpl {
     this.engine = options.engine ?? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
   }
 
-  public validate(v: PropsValidator): void {
+  public validate(v: PropsValidator, _context: TopologyValidationContext): void {
     const type = this.engine.engineType.toLowerCase();
     v.require(type !== 'sqlserver-ex', 'topology.engine', 'SQL Server Express (sqlserver-ex) cannot run Multi-AZ, so it has no standby to fail over to',
       'Use SQL Server Standard, Enterprise or Web edition (rds.DatabaseInstanceEngine.sqlServerSe(...)), or another engine.');
@@ -316,9 +322,15 @@ class MultiAzInstanceTopology implements TopologyImpl {
   public build(scope: Construct, ctx: DatabaseBuildContext): BuiltDatabase {
     const engineType = this.engine.engineType;
     const allocatedStorage = this.options.allocatedStorage ?? DEFAULT_STORAGE_GIB;
+    const instanceType = this.options.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE);
+    const storage = {
+      allocatedStorage,
+      maxAllocatedStorage: this.options.maxAllocatedStorage ?? Math.max(DEFAULT_MAX_STORAGE_GIB, allocatedStorage),
+      storageType: this.options.storageType ?? rds.StorageType.GP3,
+    };
     const instance = new rds.DatabaseInstance(scope, 'Instance', {
       engine: this.engine,
-      instanceType: this.options.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
+      instanceType,
       multiAz: true,
       vpc: ctx.vpc,
       vpcSubnets: ctx.subnets,
@@ -328,9 +340,7 @@ class MultiAzInstanceTopology implements TopologyImpl {
       credentials: rds.Credentials.fromSecret(ctx.secret),
       databaseName: ctx.databaseName,
       port: ctx.port,
-      allocatedStorage,
-      maxAllocatedStorage: this.options.maxAllocatedStorage ?? Math.max(DEFAULT_MAX_STORAGE_GIB, allocatedStorage),
-      storageType: this.options.storageType ?? rds.StorageType.GP3,
+      ...storage,
       storageEncrypted: true,
       storageEncryptionKey: ctx.encryptionKey,
       iamAuthentication: supportsIamAuthentication(engineType) || undefined,
@@ -368,6 +378,8 @@ class MultiAzInstanceTopology implements TopologyImpl {
       }],
       portResource: instance,
       addRotation: options => { instance.addRotationSingleUser(options); },
+      instanceType,
+      storage,
     };
   }
 }
@@ -390,8 +402,13 @@ class MultiAzClusterTopology implements TopologyImpl {
     this.engine = options.engine ?? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 });
   }
 
-  public validate(v: PropsValidator): void {
+  public validate(v: PropsValidator, context: TopologyValidationContext): void {
     const type = this.engine.engineType.toLowerCase();
+    // RDS replicates a Multi-AZ DB cluster neither to a read replica in another Region nor through cross-Region automated backups.
+    v.require(!context.crossRegion, 'secondaryRegions', 'a Multi-AZ DB cluster cannot be copied to another Region: RDS supports neither '
+      + 'cross-Region read replicas of it nor cross-Region automated backup replication for it',
+    'Use DatabaseTopology.auroraCluster() (an Aurora global database, failover in minutes) or DatabaseTopology.multiAzInstance() '
+      + '(a cross-Region read replica), or copy snapshots to the other Region with AWS Backup and remove secondaryRegions.');
     v.require(MULTI_AZ_CLUSTER_ENGINES.includes(type), 'topology.engine', `${type} cannot run as a Multi-AZ DB cluster`,
       'Multi-AZ DB clusters run MySQL or PostgreSQL only: use rds.DatabaseInstanceEngine.mysql(...) or .postgres(...), '
       + `or DatabaseTopology.multiAzInstance() for ${flavourOf(type) === 'other' ? 'this engine' : type}.`);
@@ -415,9 +432,10 @@ class MultiAzClusterTopology implements TopologyImpl {
     const engineType = this.engine.engineType;
     const allocatedStorage = this.options.allocatedStorage ?? GP3_PROVISIONED_MIN_GIB;
     const storageType = this.options.storageType ?? rds.StorageType.GP3;
+    const instanceType = this.options.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.M6GD, ec2.InstanceSize.LARGE);
     const cluster = new MultiAzDatabaseCluster(scope, 'Cluster', {
       engine: this.engine,
-      instanceType: this.options.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.M6GD, ec2.InstanceSize.LARGE),
+      instanceType,
       allocatedStorage,
       storageType,
       iops: this.options.iops ?? (storageType === rds.StorageType.GP3 ? GP3_BASELINE_IOPS : undefined),
@@ -465,6 +483,7 @@ class MultiAzClusterTopology implements TopologyImpl {
       },
       portResource: cluster,
       addRotation: options => { cluster.addRotationSingleUser(options); },
+      instanceType,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
+import { Duration, Size, SizeRoundingBehavior, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { proxyPort } from './engines';
@@ -32,9 +32,11 @@ export function defaultSubnetSelection(vpc: ec2.IVpc): ec2.SubnetSelection | und
  */
 export function validateReplicatedDatabaseProps(scope: IConstruct, props: ReplicatedDatabaseProps, topology: DatabaseTopology): ResolvedSubnets {
   const v = new PropsValidator(scope, 'ReplicatedDatabase');
-  topology._impl.validate(v);
+  const crossRegion = (props.secondaryRegions ?? []).length > 0;
+  topology._impl.validate(v, { crossRegion });
+  validateSecondaryRegions(v, scope, props, topology);
 
-  const subnets = resolveSubnets(v, props);
+  const subnets = resolveSubnets(v, props.vpc, props.vpcSubnets);
   if (subnets) {
     const zones = countZones(scope, subnets.subnets.map(s => s.availabilityZone));
     const min = topology._impl.minZones;
@@ -82,7 +84,9 @@ export function validateReplicatedDatabaseProps(scope: IConstruct, props: Replic
   return subnets!;
 }
 
-function resolveSubnets(v: PropsValidator, props: ReplicatedDatabaseProps): ResolvedSubnets | undefined {
+/** The subnets a database goes in: never public; undefined (with the problem recorded) when there are none. */
+export function resolveSubnets(v: PropsValidator, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection | undefined): ResolvedSubnets | undefined {
+  const props = { vpc, vpcSubnets };
   const selection = props.vpcSubnets ?? defaultSubnetSelection(props.vpc);
   if (!selection) {
     v.require(false, 'vpc', 'the VPC has no isolated or private subnets, and a database must not be placed in public subnets',
@@ -111,14 +115,58 @@ function resolveSubnets(v: PropsValidator, props: ReplicatedDatabaseProps): Reso
   return { selection, subnets };
 }
 
-function validateDays(v: PropsValidator, value: Duration | undefined, property: string, min: number, max: number, fix: string): void {
+export function validateDays(v: PropsValidator, value: Duration | undefined, property: string, min: number, max: number, fix: string): void {
   if (value === undefined || value.isUnresolved()) return;
   const days = value.toDays({ integral: false });
   v.require(Number.isInteger(days) && days >= min && days <= max, property,
     `${value.toHumanString()} is not a whole number of days from ${min} to ${max}`, fix);
 }
 
-function positiveSize(v: PropsValidator, size: Size | undefined, property: string): void {
+export function positiveSize(v: PropsValidator, size: Size | undefined, property: string): void {
   if (size === undefined || size.isUnresolved()) return;
   v.require(size.toBytes({ rounding: SizeRoundingBehavior.NONE }) > 0, property, 'a threshold of 0 never alarms', 'Use a positive size.');
+}
+
+/** A Region name such as `eu-west-1` or `us-gov-west-1`. */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** An RDS identifier: a letter, then letters, digits and single hyphens, at most 63 characters, not ending in a hyphen. */
+const RDS_IDENTIFIER = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/;
+
+function validateSecondaryRegions(v: PropsValidator, scope: IConstruct, props: ReplicatedDatabaseProps, topology: DatabaseTopology): void {
+  const regions = props.secondaryRegions;
+  const identifier = props.globalClusterIdentifier;
+  if (regions === undefined || regions.length === 0) {
+    v.require(identifier === undefined, 'globalClusterIdentifier', 'is set, but without secondaryRegions there is no global database to name',
+      "Give secondaryRegions (for example ['eu-central-1']), or remove globalClusterIdentifier.");
+    return;
+  }
+  const own = Stack.of(scope).region;
+  v.require(!Token.isUnresolved(own), 'secondaryRegions', 'the database\'s stack has no Region, so no other Region can be told apart from it',
+    "Give the stack an env with its account and Region (new Stack(app, 'Primary', { env: { account, region: 'eu-west-1' } })).");
+  const seen = new Set<string>();
+  regions.forEach((region, i) => {
+    if (Token.isUnresolved(region)) return;
+    const property = `secondaryRegions[${i}]`;
+    if (!REGION_NAME.test(region)) {
+      v.require(false, property, `'${region}' is not a Region name`, "Give a Region such as 'eu-central-1'.");
+    } else if (region === own) {
+      v.require(false, property, `'${region}' is the database's own Region, so a copy there does not survive the loss of the Region`,
+        'Give another Region, such as the Region of the standby stack.');
+    } else if (seen.has(region)) {
+      v.require(false, property, `'${region}' is given twice`, 'Give each Region once.');
+    }
+    seen.add(region);
+  });
+  if (topology.kind === DatabaseTopologyKind.AURORA_CLUSTER) {
+    v.require(topology._impl.engine.engineVersion?.fullVersion !== undefined, 'topology.engine',
+      'has no version, and every cluster of a global database must run the same engine version for managed switchover and failover',
+      'Give the engine a version, for example rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_5 }).');
+  } else {
+    v.require(identifier === undefined, 'globalClusterIdentifier', `is set, but a ${topology.kind === DatabaseTopologyKind.MULTI_AZ_INSTANCE ? 'Multi-AZ DB instance' : 'Multi-AZ DB cluster'} does not join a global database`,
+      'Remove globalClusterIdentifier; it names Aurora global databases only.');
+  }
+  if (identifier !== undefined && !Token.isUnresolved(identifier)) {
+    v.require(RDS_IDENTIFIER.test(identifier) && !identifier.endsWith('-'), 'globalClusterIdentifier', `'${identifier}' is not a valid global cluster identifier`,
+      'Use 1 to 63 letters, digits and hyphens, starting with a letter, without two hyphens in a row or a hyphen at the end.');
+  }
 }

@@ -10,6 +10,10 @@ export interface RuleCase {
   readonly message?: RegExp;
   /** The severity a non-compliant finding must have, when it differs from the rule's default. */
   readonly severity?: string;
+  /** The Region of the template's stack, for rules that compare Regions. */
+  readonly region?: string;
+  /** Other stacks of the same workload, by name (with their Regions), for rules that read across stacks. */
+  readonly others?: Record<string, { readonly template: JsonObject; readonly region?: string }>;
 }
 
 /** The four kinds of cases every rule is tested on. */

@@ -1,22 +1,45 @@
 import { allCases } from './all-cases';
 import { RuleCase, RuleCases } from './cases';
-import { checkTemplate } from '../../../src/checks/engine';
+import { checkTemplate, checkWorkload } from '../../../src/checks/engine';
+import { TemplateModel } from '../../../src/checks/model/template-model';
+import { Workload } from '../../../src/checks/model/workload';
 import { Objectives, PRESETS } from '../../../src/checks/objectives/objectives';
 import { ALL_RULES } from '../../../src/checks/rules';
+import type { Outcome, Rule } from '../../../src/checks/rules/rule';
 import { Severity } from '../../../src/checks/types';
 import { modelOf, outcomesOf } from '../../helpers/templates';
 
 /** Each rule is judged alone on its cases, so a case file tests its rules and nothing else. */
 const ALL_CASES: RuleCases[] = allCases();
 
+/** The case's template as a stack of a workload with the case's other stacks. */
+function workloadOf(c: RuleCase): TemplateModel {
+  const main = modelOf(c.template, 'Test', c.region);
+  const others = Object.entries(c.others ?? {}).map(([name, o]) => modelOf(o.template, name, o.region));
+  new Workload('Test', [main, ...others].map(model => ({ model })));
+  return main;
+}
+
 function findingsFor(rc: RuleCases, c: RuleCase, objectives?: Objectives) {
-  return checkTemplate(modelOf(c.template), [rc.rule], { objectives }).findings.filter(f => c.target === undefined || f.logicalId === c.target);
+  if (!c.others) return checkTemplate(modelOf(c.template, 'Test', c.region), [rc.rule], { objectives }).findings.filter(f => c.target === undefined || f.logicalId === c.target);
+  const main = workloadOf(c);
+  return checkWorkload(main.workload, [rc.rule], { objectives }).stacks.find(s => s.stack === 'Test')!.findings
+    .filter(f => c.target === undefined || f.logicalId === c.target);
+}
+
+/** The rule's outcomes on the case's target, in its workload. */
+function outcomes(rule: Rule, c: RuleCase): Outcome[] {
+  if (!c.others && !c.region) return outcomesOf(rule, c.template, c.target!);
+  const model = workloadOf(c);
+  const resource = model.resource(c.target!)!;
+  const result = rule.evaluate!(resource, { model, topology: model.topology, objectives: model.objectives });
+  return Array.isArray(result) ? [...result] : [result as Outcome];
 }
 
 describe.each(ALL_CASES.map(rc => [`${rc.rule.id}: ${rc.rule.title}`, rc] as const))('%s', (_, rc) => {
   test.each(Object.entries(rc.compliant))('compliant: %s', (_name, c) => {
-    const outcomes = outcomesOf(rc.rule, c.template, c.target!);
-    expect(outcomes.map(o => o.status)).toEqual(outcomes.map(() => 'pass'));
+    const judged = outcomes(rc.rule, c);
+    expect(judged.map(o => o.status)).toEqual(judged.map(() => 'pass'));
     expect(findingsFor(rc, c)).toEqual([]);
   });
 
@@ -51,8 +74,8 @@ describe.each(ALL_CASES.map(rc => [`${rc.rule.id}: ${rc.rule.title}`, rc] as con
 
   test.each(Object.entries(rc.notApplicable))('not applicable: %s', (_name, c) => {
     if (c.target) {
-      const outcomes = outcomesOf(rc.rule, c.template, c.target);
-      expect(outcomes.map(o => o.status)).toEqual(outcomes.map(() => 'not-applicable'));
+      const judged = outcomes(rc.rule, c);
+      expect(judged.map(o => o.status)).toEqual(judged.map(() => 'not-applicable'));
     }
     expect(findingsFor(rc, c)).toEqual([]);
   });

@@ -1,0 +1,3 @@
+export * from './props';
+export * from './serving-region';
+export * from './active-active';
