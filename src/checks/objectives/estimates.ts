@@ -1,9 +1,9 @@
 import { Figure, FIGURE, FIGURES, NONE, NOT_RECOVERABLE, Sla, SLAS } from './figures';
 import type { Disruption } from './objectives';
 import { crossRegionReplicas, globalCopies, regionalAlternatives, stackCapacity, stackLoadBalancers } from './region-copies';
-import type { Resource, TemplateModel } from '../model/template-model';
+import { isSupportResource } from '../model/roles';
+import type { Resource } from '../model/template-model';
 import { TopologyIndex } from '../model/topology';
-import { referencedResources } from '../model/values';
 import { placementOf } from '../rules/placement';
 import type { RuleContext } from '../rules/rule';
 
@@ -245,7 +245,8 @@ const ESTIMATORS: Record<string, Estimator> = {
   'AWS::ElasticLoadBalancing::LoadBalancer': (r, ctx) => loadBalancer(zonesOf(r, ctx, [{ subnets: 'Subnets' }, { zones: 'AvailabilityZones' }]), webRegion(r)),
 
   'AWS::Lambda::Function': (r, ctx) => {
-    if (deploymentFunctions(ctx.model).has(r.logicalId)) return undefined;
+    // Functions that run only during deployments, or only for lifecycle hooks, are not the running workload.
+    if (isSupportResource(r)) return undefined;
     const zones = r.has('VpcConfig') ? zonesOf(r, ctx, [{ subnets: 'VpcConfig.SubnetIds' }]) : { multi: true };
     const inRegion: Recovery = { rto: NONE('Lambda runs the function in another zone'), rpo: stateless };
     const az: Recovery = !zones || 'unknown' in zones ? unknownRecovery(zones ? zones.unknown : 'its subnets are not in the template')
@@ -410,33 +411,6 @@ function regional(what: string, sla: Sla, held?: string): Estimate {
     ? { rto: FIGURES.redeployInOtherRegion, rpo: NOT_RECOVERABLE(`${held} are lost with the Region`) }
     : REDEPLOY_ELSEWHERE;
   return { configuration: what, recovery: { instance: inRegion, az: inRegion, region }, sla };
-}
-
-const deploymentCache = new WeakMap<TemplateModel, Set<string>>();
-
-/**
- * Functions that only run while CloudFormation deploys the stack: custom resource handlers (named
- * by a `ServiceToken`) and the functions those handlers call. They are not part of the running workload.
- */
-function deploymentFunctions(model: TemplateModel): Set<string> {
-  let found = deploymentCache.get(model);
-  if (found) return found;
-  found = new Set();
-  const pending: string[] = [];
-  for (const r of model.resources) {
-    if (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') {
-      pending.push(...referencedResources(r.properties.ServiceToken, model));
-    }
-  }
-  while (pending.length) {
-    const id = pending.pop()!;
-    const fn = model.resource(id);
-    if (!fn || fn.type !== 'AWS::Lambda::Function' || found.has(id)) continue;
-    found.add(id);
-    pending.push(...referencedResources(fn.properties.Environment, model));
-  }
-  deploymentCache.set(model, found);
-  return found;
 }
 
 /** The resource types that have an estimate. */
