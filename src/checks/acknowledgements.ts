@@ -4,8 +4,16 @@ import type { Resource } from './model/template-model';
 /** The key under a resource's CloudFormation `Metadata` where acknowledgements are recorded. */
 export const METADATA_KEY = 'cdk-ha';
 
-/** Acknowledgements need a reason at least this long. */
+/** Acknowledgements need a reason with at least this many visible characters. */
 export const MIN_REASON_LENGTH = 10;
+
+/**
+ * The characters of a text that show: without white space, control and format characters (the
+ * zero-width space and joiners, bidirectional marks) and the letters that render blank.
+ */
+export function visibleLength(text: string): number {
+  return [...text.replace(/[\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]/gu, '')].length;
+}
 
 /** One acknowledged rule on one resource. */
 export interface Acknowledgement {
@@ -16,7 +24,7 @@ export interface Acknowledgement {
 /**
  * The acknowledgements recorded on a resource, from its CloudFormation Metadata:
  * `{ "cdk-ha": { "acknowledged": [ { "id": "HA-RDS1", "reason": "..." } ] } }`.
- * Entries without a rule ID or a long enough reason are ignored.
+ * Entries without a rule ID or a reason with enough visible characters are ignored.
  */
 export function acknowledgementsOf(resource: Resource): Map<string, string> {
   const result = new Map<string, string>();
@@ -26,7 +34,7 @@ export function acknowledgementsOf(resource: Resource): Map<string, string> {
   for (const entry of list) {
     if (!isObject(entry)) continue;
     const { id, reason } = entry;
-    if (typeof id === 'string' && typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH) {
+    if (typeof id === 'string' && typeof reason === 'string' && visibleLength(reason) >= MIN_REASON_LENGTH) {
       result.set(id, reason);
     }
   }

@@ -34,19 +34,26 @@ export function checkPaths(inputs: readonly string[], options: CheckOptions = {}
   const seen = new Set<string>();
   for (const input of inputs) {
     let stat: fs.Stats;
+    let real: string;
     try {
       stat = fs.statSync(input);
+      real = fs.realpathSync(input);
     } catch {
       run.problems.push(new TemplateError(displayPath(input), 'no such file or folder'));
       continue;
     }
-    const real = fs.realpathSync(input);
     if (seen.has(real)) continue; // the same input named twice is checked once
     seen.add(real);
+    const before = { workloads: run.workloads.length, problems: run.problems.length, skipped: run.skipped.length };
     if (stat.isFile()) checkLoneTemplate(input, run);
     else if (!stat.isDirectory()) run.problems.push(new TemplateError(displayPath(input), 'is not a regular file or a folder; only files and folders are read'));
     else if (isCloudAssembly(input)) checkAssembly(input, run);
     else checkFolder(input, run);
+    // An input that gave nothing to check, and no reason why, is not what was meant to be checked.
+    if (run.workloads.length === before.workloads && run.problems.length === before.problems) {
+      const skipped = run.skipped.length - before.skipped;
+      run.problems.push(new TemplateError(displayPath(input), `holds no CloudFormation template${skipped ? ` (${skipped} file(s) skipped: not templates)` : ''}`));
+    }
   }
   return run;
 }
@@ -93,7 +100,8 @@ function checkAssembly(dir: string, run: CheckRun): void {
   run.problems.push(...contents.problems);
   for (const assembly of contents.assemblies) {
     const stacks = assembly.stacks.map(stack => ({ file: stack.templatePath, stack }));
-    guarded(run, assembly.name, () => checkTemplates(assembly.name, stacks, { dir: assembly.dir, within: assembly.root, fileAssets: assembly.fileAssets }, run));
+    const where = { dir: assembly.dir, within: assembly.root, fileAssets: assembly.fileAssets };
+    guarded(run, assembly.name, () => checkTemplates(assembly.name, stacks, where, run));
   }
 }
 
@@ -122,6 +130,12 @@ function checkFolder(top: string, run: CheckRun): void {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      // Every folder and file is read once, however many links lead to it (a link met first reads it).
+      if (!entry.isSymbolicLink() && (isDir || isFile)) {
+        const real = realOrSelf(full);
+        if (seen.has(real)) continue;
+        seen.add(real);
+      }
       if (entry.isSymbolicLink()) {
         // Followed once, and only to what is inside the folder given.
         let real: string;
@@ -197,7 +211,8 @@ function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTe
           : `nested stack ${nested.stackName} is nested more than ${MAX_NESTING_DEPTH} deep; it is not read`));
         continue;
       }
-      const child = load(nested.file, { stackName: nested.stackName, shownAs: displayPath(nested.file), region: model.region, within: where.within }, run);
+      const source = { stackName: nested.stackName, shownAs: displayPath(nested.file), region: model.region, within: where.within };
+      const child = load(nested.file, source, run);
       if (!child) continue;
       files.set(child, nested.file);
       addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real]);
@@ -226,8 +241,9 @@ function load(file: string, source: TemplateSource, run: CheckRun, discovered = 
     return loadTemplateFile(file, source);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
-    // Files met while walking a folder may be other JSON or YAML (parameters, configuration): skip those.
-    if (discovered && e.problem.startsWith('not a CloudFormation template')) run.skipped.push(source.shownAs ?? file);
+    // Files met while walking a folder may be other JSON or YAML (parameters, configuration, tsconfig.json
+    // with comments, Kubernetes manifests): skip those. A broken file that looks like a template is a problem.
+    if (discovered && e.notATemplate) run.skipped.push(source.shownAs ?? file);
     else run.problems.push(e);
     return undefined;
   }

@@ -68,14 +68,32 @@ function unknown(reason: string): Value {
 let depth = 0;
 const following = new Set<string>();
 
-/** Runs `fn` one level deeper, or gives up with an unknown value when expressions nest too deeply (or loop). */
-function deeper(fn: () => Value): Value {
+/**
+ * How many intrinsic functions one evaluation may follow. Expressions that refer to themselves
+ * through several keys (a mapping value whose keys are `Fn::FindInMap` on itself) branch at every
+ * level: the depth alone would let them take exponential time.
+ */
+export const MAX_EVALUATION_STEPS = 10_000;
+let steps = 0;
+/** Values whose evaluation ran out of steps: evaluated again, they are undecided at once. */
+const tooCostly = new WeakSet<object>();
+
+/** Runs `fn` one level deeper, or gives up with an unknown value when expressions nest too deeply, loop or branch too much. */
+function deeper(raw: JsonObject, fn: () => Value): Value {
+  const costly = () => unknown(`an expression that takes more than ${MAX_EVALUATION_STEPS} steps to evaluate`);
+  if (tooCostly.has(raw)) return costly();
   if (depth >= MAX_EVALUATION_DEPTH) return unknown(`an expression nested more than ${MAX_EVALUATION_DEPTH} levels deep`);
+  if (depth === 0) steps = 0;
+  if (++steps > MAX_EVALUATION_STEPS) {
+    tooCostly.add(raw);
+    return costly();
+  }
   depth++;
   try {
     return fn();
   } finally {
     depth--;
+    if (steps > MAX_EVALUATION_STEPS) tooCostly.add(raw);
   }
 }
 
@@ -125,7 +143,7 @@ export function evaluate(raw: Json | undefined, model: TemplateModel): Value {
   }
   const fn = intrinsicName(raw);
   if (!fn) return { kind: 'literal', value: raw };
-  return deeper(() => {
+  return deeper(raw as JsonObject, () => {
     const arg = (raw as JsonObject)[fn];
     switch (fn) {
       case 'Ref': return evaluateRef(arg, model);
@@ -249,6 +267,7 @@ export function evaluateCondition(raw: Json, model: TemplateModel): boolean | un
   if (!fn) return undefined;
   const arg = (raw as JsonObject)[fn];
   if (depth >= MAX_EVALUATION_DEPTH) return undefined;
+  if (depth === 0) steps = 0;
   depth++;
   try {
     const all = (items: Json) => Array.isArray(items) ? items.map(i => evaluateCondition(i, model)) : [undefined];
