@@ -8,11 +8,13 @@ export const METADATA_KEY = 'cdk-ha';
 export const MIN_REASON_LENGTH = 10;
 
 /**
- * The characters of a text that show: without white space, control and format characters (the
- * zero-width space and joiners, bidirectional marks) and the letters that render blank.
+ * The length of a text as it shows: control and format characters (the zero-width space and
+ * joiners, bidirectional marks) and the letters that render blank do not count, and each run of
+ * spaces counts as one, between words only.
  */
 export function visibleLength(text: string): number {
-  return [...text.replace(/[\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]/gu, '')].length;
+  const shown = text.replace(/[\p{Cc}\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim();
+  return [...shown].length;
 }
 
 /** One acknowledged rule on one resource. */

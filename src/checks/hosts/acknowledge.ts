@@ -41,7 +41,7 @@ export function acknowledge(scope: IConstruct, ruleId: string, reason: string): 
   }
   if (typeof reason !== 'string' || visibleLength(reason) < MIN_REASON_LENGTH) {
     throw new Error(`${where}: the reason for acknowledging ${ruleId} must have at least ${MIN_REASON_LENGTH} visible characters`
-      + ' (spaces and invisible characters do not count); say why the risk is accepted.');
+      + ' (invisible characters and repeated spaces do not count); say why the risk is accepted.');
   }
   if (!insideStack(scope)) {
     throw new Error(`${where}: acknowledge on a stack or a construct inside one; acknowledgements never cross stacks.`);
