@@ -43,12 +43,13 @@ Options (each at most once):
   -v, --version                        show the version
 
 Inputs are read as CloudFormation reads them, within its limits: a template of at most
-${MAX_TEMPLATE_BYTES} bytes and ${MAX_RESOURCES} resources once Fn::ForEach loops are expanded; YAML
-without aliases, merge keys (<<) or the !!binary, !!omap, !!pairs, !!set and !!timestamp tags; no
-key twice in one mapping. Values nested more than ${MAX_VALUE_DEPTH} levels deep are not read, and
-intrinsic functions are followed ${MAX_EVALUATION_DEPTH} levels deep (deeper, a value is undecided).
-Files a cloud assembly's manifest names must be inside the assembly. In a folder, files that are
-not templates are skipped and counted; symbolic links are followed once, within the folder.
+${MAX_TEMPLATE_BYTES} bytes (1 MiB) and ${MAX_RESOURCES} resources once Fn::ForEach loops are
+expanded; YAML without aliases, merge keys (<<) or the !!binary, !!omap, !!pairs, !!set and
+!!timestamp tags; no key twice in one mapping. cdk-ha reads values nested at most ${MAX_VALUE_DEPTH}
+levels deep and follows intrinsic functions ${MAX_EVALUATION_DEPTH} levels deep (deeper, a value is
+undecided). Files that a cloud assembly's manifest names must be inside the assembly. In a folder,
+files that are not templates are skipped and counted; symbolic links are followed once, within
+the folder.
 
 Exit status:
   0  no unacknowledged finding reaches the --fail-on severity

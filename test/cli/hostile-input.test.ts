@@ -192,7 +192,7 @@ describe('7. a folder of a real repository', () => {
     file('repo/tsconfig.json', '{\n  // comments, as TypeScript allows\n  "compilerOptions": { "strict": true, },\n}\n');
     file('repo/k8s/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n');
     file('repo/mkdocs.yml', 'site_name: Docs\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n');
-    file('repo/package-lock.json', { name: 'x', lockfileVersion: 3, packages: { '': { version: '1.0.0' }, padding: 'x'.repeat(1_100_000) } });
+    file('repo/package-lock.json', { name: 'x', lockfileVersion: 3, packages: { '': { version: '1.0.0' }, 'padding': 'x'.repeat(1_100_000) } });
     file('repo/infra/db.json', GOOD_TEMPLATE);
     file('repo/infra/broken.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: [unclosed\n');
     const run = cli('check', 'repo', '--format', 'json');

@@ -130,14 +130,25 @@ export function mixedTemplate(count: number, prefix = ''): Loose {
   add('Targets', 'AWS::ElasticLoadBalancingV2::TargetGroup', { VpcId: ref('Vpc'), Port: 80, Protocol: 'HTTP', HealthCheckPath: '/health' });
   add('Listener', 'AWS::ElasticLoadBalancingV2::Listener', { LoadBalancerArn: ref('Lb'), Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', TargetGroupArn: ref('Targets') }] });
   add('Asg', 'AWS::AutoScaling::AutoScalingGroup', {
-    MinSize: '2', MaxSize: '4', VPCZoneIdentifier: [ref('Private0'), ref('Private1')], TargetGroupARNs: [ref('Targets')], HealthCheckType: 'ELB',
+    MinSize: '2',
+    MaxSize: '4',
+    VPCZoneIdentifier: [ref('Private0'), ref('Private1')],
+    TargetGroupARNs: [ref('Targets')],
+    HealthCheckType: 'ELB',
     LaunchTemplate: { LaunchTemplateId: ref('Launch'), Version: { 'Fn::GetAtt': [`${prefix}Launch`, 'LatestVersionNumber'] } },
   });
   add('DbSubnets', 'AWS::RDS::DBSubnetGroup', { DBSubnetGroupDescription: 'db', SubnetIds: [ref('Private0'), ref('Private1')] });
   add('Db', 'AWS::RDS::DBInstance', { Engine: 'postgres', MultiAZ: true, DBSubnetGroupName: ref('DbSubnets'), BackupRetentionPeriod: 7, DeletionProtection: true });
   add('DbCpu', 'AWS::CloudWatch::Alarm', {
-    Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Statistic: 'Average', Period: 60, EvaluationPeriods: 3, Threshold: 80,
-    ComparisonOperator: 'GreaterThanThreshold', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: ref('Db') }], AlarmActions: [ref('Topic')],
+    Namespace: 'AWS/RDS',
+    MetricName: 'CPUUtilization',
+    Statistic: 'Average',
+    Period: 60,
+    EvaluationPeriods: 3,
+    Threshold: 80,
+    ComparisonOperator: 'GreaterThanThreshold',
+    Dimensions: [{ Name: 'DBInstanceIdentifier', Value: ref('Db') }],
+    AlarmActions: [ref('Topic')],
   });
   const fixed = Object.keys(resources).length;
   for (let i = 0; fixed + i * 5 + 5 <= count; i++) {
