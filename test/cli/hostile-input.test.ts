@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  aliasBomb, branchingFindInMap, bulkyForEach, conditionChain, cyclicFindInMap, deepJson, deepYaml, GOOD_TEMPLATE, GOOD_YAML,
-  hugeAliasString, instancesWithCyclicZone, makeFifo, nestedForEach, writeFile,
+  aliasBomb, bigMapping, branchingFindInMap, bulkyForEach, conditionChain, cyclicFindInMap, deepJson, deepYaml, GOOD_TEMPLATE, GOOD_YAML,
+  hugeAliasString, instancesWithCyclicZone, makeFifo, manyDirectives, nestedForEach, writeFile,
 } from '../helpers/hostile-inputs';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'cdk-ha');
@@ -152,6 +152,10 @@ describe('4. one bad input does not drop the others', () => {
   test('an alias that repeats a string of almost 1 MB 900 times', () => {
     expectProblems([file('huge.yaml', hugeAliasString())], /^cdk-ha: huge\.yaml: uses a YAML alias \(\*s\) at line 6/);
   });
+  test('40,000 distinct preprocessor tags (each a tag the YAML parser looks up in a list)', () => {
+    expectProblems([file('tags.yaml', manyDirectives(40_000))],
+      /^cdk-ha: tags\.yaml: uses more than 100 different preprocessor tags \(such as !Rain::Embed\), more than cdk-ha reads$/);
+  });
   test('mappings that refer to themselves through Fn::FindInMap are undecided, not a crash', () => {
     file('cyclic.json', cyclicFindInMap());
     const run = cli('check', good, 'cyclic.json', '--format', 'json');
@@ -176,6 +180,16 @@ test('5. a rule that meets a cyclic value does not drop the workload finding', (
   const workload = JSON.parse(run.stdout).findings.filter((f: any) => f.ruleId === 'HA-WORKLOAD1');
   expect(workload).toHaveLength(1);
   expect(workload[0]).toMatchObject({ status: 'unknown', message: expect.stringMatching(/the zone of C is not known/) });
+});
+
+test('6. a mapping of 44,000 keys looked up by 490 databases with a key decided at deploy time is read once', () => {
+  file('mapping.json', bigMapping(44_000, 490));
+  const start = Date.now();
+  const run = cli('check', 'mapping.json', '--format', 'json');
+  // About half a second; looking the mapping up again for each read took 17 s.
+  expect(Date.now() - start).toBeLessThan(10_000);
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout).findings.filter((f: any) => f.ruleId === 'HA-RDS1' && f.status === 'unknown')).toHaveLength(490);
 });
 
 test('6. a chain of 2,000 conditions used by 200 databases is read in linear time', () => {

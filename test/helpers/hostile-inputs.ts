@@ -73,6 +73,15 @@ export function branchingFindInMap(): Loose {
   };
 }
 
+/** A mapping of `keys` keys looked up, with a key decided at deploy time, by `databases` databases. */
+export function bigMapping(keys: number, databases: number): Loose {
+  const map = Object.fromEntries(Array.from({ length: keys }, (_, i) => [`K${i}`, { V: `v${i % 7}` }]));
+  const lookup = { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'V'] };
+  const resources = Object.fromEntries(Array.from({ length: databases }, (_, i) => [`Db${i}`,
+    { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', MultiAZ: lookup, DBInstanceClass: lookup } }]));
+  return { Mappings: { M: map }, Resources: resources };
+}
+
 /** Two instances in us-east-1a and a third whose zone is a cyclic `Fn::FindInMap`. */
 export function instancesWithCyclicZone(): Loose {
   const instance = (zone: unknown) => ({ Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-12345678', InstanceType: 't3.micro', AvailabilityZone: zone } });
@@ -80,6 +89,11 @@ export function instancesWithCyclicZone(): Loose {
     Mappings: { M: { K: { V: { 'Fn::FindInMap': ['M', 'K', 'V'] } } } },
     Resources: { A: instance('us-east-1a'), B: instance('us-east-1a'), C: instance({ 'Fn::FindInMap': ['M', 'K', 'V'] }) },
   };
+}
+
+/** A YAML template with `count` distinct preprocessor tags (`!A::b0`, `!A::b1`, ...). */
+export function manyDirectives(count: number): string {
+  return `Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      L:\n${Array.from({ length: count }, (_, i) => `        - !A::b${i} x\n`).join('')}`;
 }
 
 /** A chain of conditions C0 -> C1 -> ... -> Cn, the last on a parameter, used by `databases` databases. */

@@ -31,13 +31,20 @@ function addTag(tags: YAML.Tags, tag: string, key: string, splitScalar?: (s: str
   }
 }
 
+/** The most distinct preprocessor directives (`!Rain::Embed`, `!Rain::Module`, ...) a template may use. */
+const MAX_DIRECTIVES = 100;
+
 /**
  * The tags a YAML template may use: CloudFormation's short forms, plus the directives of
  * template preprocessors (`!Rain::Embed`), which become `{ "Rain::Embed": ... }` and stay undecided.
  */
-function tagsFor(text: string): YAML.Tags {
+function tagsFor(text: string, file: string): YAML.Tags {
   const directives = new Set([...text.matchAll(/!([A-Z][A-Za-z0-9]*::[A-Za-z0-9]+)/g)].map(m => m[1]));
   if (directives.size === 0) return standardTags();
+  // The parser looks each tag up in a list: thousands of them would make it take quadratic time.
+  if (directives.size > MAX_DIRECTIVES) {
+    throw new TemplateError(file, `uses more than ${MAX_DIRECTIVES} different preprocessor tags (such as !Rain::Embed), more than cdk-ha reads`);
+  }
   const tags = [...standardTags()];
   for (const d of directives) addTag(tags, `!${d}`, d);
   return tags;
@@ -183,7 +190,7 @@ function parseYaml(text: string, file: string): ParsedTemplate {
   };
   // resolveKnownTags: false leaves !!binary, !!omap, !!pairs, !!set and !!timestamp unresolved, to be refused below.
   const doc = YAML.parseDocument(text, {
-    customTags: tagsFor(text), lineCounter, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false, logLevel: 'error',
+    customTags: tagsFor(text, file), lineCounter, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false, logLevel: 'error',
   });
   const problem = doc.errors[0] ?? doc.warnings.find(w => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {

@@ -213,31 +213,54 @@ function evaluateGetAtt(raw: JsonObject, arg: Json, model: TemplateModel): Value
   return unknown(`Fn::GetAtt ${brief(arg)}`);
 }
 
+/**
+ * What a `Fn::FindInMap` selects in a mapping, by mapping and keys (`null` for a key decided at deploy
+ * time): computed once per template, since each resource may look the same entries up again.
+ */
+type Selection = { readonly only: Json } | { readonly several: true } | { readonly problem: string };
+const selections = new WeakMap<TemplateModel, Map<string, Selection>>();
+
 function evaluateFindInMap(arg: Json, model: TemplateModel): Value {
   if (!Array.isArray(arg) || arg.length < 3 || typeof arg[0] !== 'string') return unknown(`Fn::FindInMap ${brief(arg)}`);
   const map = model.mapping(arg[0]);
   if (!map) return unknown(`Fn::FindInMap on the missing mapping ${arg[0]}`);
-  // Keys that are unknown (usually AWS::Region) still give a decided value when every entry agrees.
-  const candidates = (level: Json, keyRaw: Json): Json[] | Value => {
-    if (!isObject(level)) return unknown(`Fn::FindInMap ${brief(arg)}`);
-    const key = evaluate(keyRaw, model);
-    if (key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
-      const hit = level[String(key.value)];
-      return hit === undefined ? unknown(`Fn::FindInMap with a key missing from ${arg[0]}`) : [hit];
-    }
-    return Object.values(level);
-  };
-  const first = candidates(map, arg[1]);
-  if (!Array.isArray(first)) return first;
-  const values: Json[] = [];
-  for (const level of first) {
-    const second = candidates(level, arg[2]);
-    if (!Array.isArray(second)) return second;
-    values.push(...second);
-  }
-  const distinct = new Set(values.map(v => JSON.stringify(v)));
-  if (values.length > 0 && distinct.size === 1) return evaluate(values[0], model);
+  const keys = [mapKey(arg[1], model), mapKey(arg[2], model)];
+  let cache = selections.get(model);
+  if (!cache) selections.set(model, cache = new Map());
+  const cacheKey = JSON.stringify([arg[0], ...keys]);
+  let selection = cache.get(cacheKey);
+  if (!selection) cache.set(cacheKey, selection = select(map, keys, arg));
+  if ('only' in selection) return evaluate(selection.only, model);
+  if ('problem' in selection) return unknown(selection.problem);
   return unknown(`a value from the mapping ${arg[0]} that depends on ${describeKeys(arg.slice(1, 3), model)}`);
+}
+
+/** A mapping key decided at synth time, or null. */
+function mapKey(raw: Json, model: TemplateModel): string | null {
+  const key = evaluate(raw, model);
+  return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : null;
+}
+
+/** The entries keys select; keys that are unknown (usually AWS::Region) still give a decided value when every entry agrees. */
+function select(map: JsonObject, keys: (string | null)[], arg: Json[]): Selection {
+  let level: Json[] = [map];
+  for (const key of keys) {
+    const next: Json[] = [];
+    for (const entry of level) {
+      if (!isObject(entry)) return { problem: `Fn::FindInMap ${brief(arg)}` };
+      if (key === null) {
+        for (const value of Object.values(entry)) next.push(value);
+      } else if (!Object.prototype.hasOwnProperty.call(entry, key) || entry[key] === undefined) {
+        return { problem: `Fn::FindInMap with a key missing from ${arg[0]}` };
+      } else {
+        next.push(entry[key]);
+      }
+    }
+    level = next;
+  }
+  if (level.length === 0) return { several: true };
+  const first = JSON.stringify(level[0]);
+  return level.every(v => JSON.stringify(v) === first) ? { only: level[0] } : { several: true };
 }
 
 function describeKeys(keys: Json[], model: TemplateModel): string {
@@ -455,7 +478,9 @@ export function linkedResources(raw: Json | undefined, model: TemplateModel): Re
   return found;
 }
 
-function walkReferences(raw: Json | undefined, model: TemplateModel, add: (id: string, model: TemplateModel) => void, across: boolean, seen?: Set<string>): void {
+function walkReferences(
+  raw: Json | undefined, model: TemplateModel, add: (id: string, model: TemplateModel) => void, across: boolean, seen?: Set<string>,
+): void {
   const followLink = (value: JsonObject | string): boolean => {
     if (!across) return false;
     const link = model.link(value);
