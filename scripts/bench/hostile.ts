@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   aliasBomb, bigMapping, branchingFindInMap, bulkyForEach, conditionChain, cyclicFindInMap, deepJson, deepYaml, GOOD_TEMPLATE, hugeAliasString,
-  makeFifo, manyDirectives, mixedTemplate, nestedForEach, writeFile, writeTemplateFolder,
+  makeFifo, manyDirectives, mixedTemplate, nestedForEach, unclosedSub, writeFile, writeTemplateFolder,
 } from '../../test/helpers/hostile-inputs';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -52,6 +52,7 @@ function generate(dir: string): Case[] {
     { name: '2,000 chained conditions used by 200 databases', inputs: [file('conditions.json', conditionChain(2000, 200))] },
     { name: 'a mapping of 44,000 keys looked up by 490 databases', inputs: [file('mapping.json', bigMapping(44_000, 490))] },
     { name: '40,000 distinct preprocessor tags', inputs: [file('tags.yaml', manyDirectives(40_000))] },
+    { name: 'Fn::Sub strings of 100,000 unclosed ${', inputs: [file('unclosed.json', unclosedSub(100_000))] },
     { name: 'YAML nested 10,000 levels deep', inputs: [file('deep.yaml', deepYaml(10_000))] },
     { name: 'JSON nested 10,000 levels deep', inputs: [file('deep.json', deepJson(10_000))] },
     { name: 'a template of more than 1 MiB', inputs: [file('big.json', { Resources: { Q: { Type: 'AWS::SQS::Queue', Metadata: { x: 'x'.repeat(1024 * 1024) } } } })] },

@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   aliasBomb, bigMapping, branchingFindInMap, bulkyForEach, conditionChain, cyclicFindInMap, deepJson, deepYaml, GOOD_TEMPLATE, GOOD_YAML,
-  hugeAliasString, instancesWithCyclicZone, makeFifo, manyDirectives, nestedForEach, writeFile,
+  hugeAliasString, instancesWithCyclicZone, makeFifo, manyDirectives, nestedForEach, unclosedSub, writeFile,
 } from '../helpers/hostile-inputs';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'cdk-ha');
@@ -190,6 +190,16 @@ test('6. a mapping of 44,000 keys looked up by 490 databases with a key decided 
   expect(Date.now() - start).toBeLessThan(10_000);
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).findings.filter((f: any) => f.ruleId === 'HA-RDS1' && f.status === 'unknown')).toHaveLength(490);
+});
+
+test('6. Fn::Sub strings of 100,000 unclosed ${ are read in linear time', () => {
+  file('unclosed.json', unclosedSub(100_000));
+  const start = Date.now();
+  const run = cli('check', 'unclosed.json', '--format', 'json');
+  // Well under a second; the regular expressions that found variables took over a minute.
+  expect(Date.now() - start).toBeLessThan(10_000);
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(run.stdout).findings.find((f: any) => f.ruleId === 'HA-RDS1')).toMatchObject({ status: 'unknown' });
 });
 
 test('6. a chain of 2,000 conditions used by 200 databases is read in linear time', () => {

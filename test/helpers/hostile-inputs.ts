@@ -96,6 +96,18 @@ export function manyDirectives(count: number): string {
   return `Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      L:\n${Array.from({ length: count }, (_, i) => `        - !A::b${i} x\n`).join('')}`;
 }
 
+/** `Fn::Sub` strings of `count` unclosed `${`, where a database, an alarm and a nested stack read them. */
+export function unclosedSub(count: number): Loose {
+  const sub = { 'Fn::Sub': '${a'.repeat(count) };
+  return {
+    Resources: {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', MultiAZ: sub } },
+      Cpu: { Type: 'AWS::CloudWatch::Alarm', Properties: { Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: sub }] } },
+      Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: sub } },
+    },
+  };
+}
+
 /** A chain of conditions C0 -> C1 -> ... -> Cn, the last on a parameter, used by `databases` databases. */
 export function conditionChain(conditions: number, databases: number): Loose {
   const chain: Loose = {};
