@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   aliasBomb, bigMapping, branchingFindInMap, bulkyForEach, conditionChain, cyclicFindInMap, deepJson, deepYaml, GOOD_TEMPLATE, hugeAliasString,
-  makeFifo, manyDirectives, mixedTemplate, nestedForEach, unclosedSub, writeFile, writeTemplateFolder,
+  makeFifo, manyDirectives, mixedTemplate, nestedForEach, unclosedSub, writeFile, writeNestedFanOut, writeTemplateFolder,
 } from '../../test/helpers/hostile-inputs';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -45,6 +45,8 @@ function generate(dir: string): Case[] {
     { name: 'Fn::ForEach: 3 nested loops over 100 names', inputs: [file('loops.json', nestedForEach(3, 100))] },
     { name: 'Fn::ForEach: one loop over 100,000 names', inputs: [file('long.json', nestedForEach(1, 100_000))] },
     { name: 'Fn::ForEach: 100 copies of a 100 KB body that give nothing', inputs: [file('copies.json', bulkyForEach(100, 100_000, true))] },
+    { name: 'nested stacks: 20 in each of 5 levels (3.2 million stacks)', inputs: [path.relative(dir, writeNestedFanOut(path.join(dir, 'fan'), 5, 20))] },
+    { name: 'nested stacks: 30 of 400 topics each', inputs: [path.relative(dir, writeNestedFanOut(path.join(dir, 'wide'), 1, 30, 400, 'AWS::SNS::Topic'))] },
     { name: 'YAML alias bomb (10^10 nodes)', inputs: [file('bomb.yaml', aliasBomb())] },
     { name: 'YAML alias of a 1 MB string, 900 times', inputs: [file('huge.yaml', hugeAliasString())] },
     { name: 'Fn::FindInMap on itself', inputs: [file('cyclic.json', cyclicFindInMap())] },

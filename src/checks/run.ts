@@ -3,8 +3,9 @@ import * as path from 'path';
 import { CheckOptions, checkWorkload, WorkloadResult } from './engine';
 import { Assembly, AssemblyStack, isCloudAssembly, readCloudAssembly } from './model/cloud-assembly';
 import { isWithin, TemplateError } from './model/input-files';
+import { MAX_NESTED_RESOURCES, MAX_NESTED_STACKS } from './model/limits';
 import { MAX_NESTING_DEPTH, nestedStackFiles, NestedTemplateSource } from './model/nested-stacks';
-import { loadTemplateFile, stackNameOf, TemplateSource } from './model/template-file';
+import { loadTemplateFile, modelFromTemplate, ParsedTemplate, readTemplateFile, stackNameOf, TemplateSource } from './model/template-file';
 import type { TemplateModel } from './model/template-model';
 import { Workload, WorkloadStack } from './model/workload';
 import { displayPath } from './report/paths';
@@ -183,6 +184,23 @@ interface TopLevel {
 
 /** Loads top-level templates and the nested stacks they create, and checks them as one workload. */
 function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTemplateSource & { within: string }, run: CheckRun): void {
+  // A template nested many times is read and parsed once, and each of its problems reported once.
+  const parsed = new Map<string, ParsedTemplate | TemplateError>();
+  const reported = new Set<string>();
+  const report = (e: TemplateError) => {
+    if (!reported.has(e.message)) run.problems.push(e);
+    reported.add(e.message);
+  };
+  const loadNested = (file: string, source: TemplateSource): TemplateModel | undefined => {
+    const key = realOrSelf(file);
+    let entry = parsed.get(key);
+    if (!entry) parsed.set(key, entry = attempt(() => readTemplateFile(file, source)));
+    const model = entry instanceof TemplateError ? entry : attempt(() => modelFromTemplate(entry as ParsedTemplate, file, source));
+    if (model instanceof TemplateError) report(model);
+    return model instanceof TemplateError ? undefined : model;
+  };
+  let nestedStacks = 0;
+  let nestedResources = 0;
   const files = new Map<TemplateModel, string>();
   const loaded: TemplateModel[] = [];
   for (const top of tops) {
@@ -199,23 +217,33 @@ function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTe
   const roots = loaded.filter(m => !children.has(realOrSelf(files.get(m)!)));
   const stacks: WorkloadStack[] = [];
   const reached = new Set<string>();
-  const addTree = (model: TemplateModel, nestedIn: WorkloadStack['nestedIn'], chain: readonly string[]): void => {
+  const addTree = (model: TemplateModel, nestedIn: WorkloadStack['nestedIn'], chain: readonly string[], root: TemplateModel = model): void => {
     stacks.push({ model, nestedIn });
     reached.add(chain[chain.length - 1]);
     for (const nested of nestedOf(model)) {
       if (!nested.file) continue;
       const real = realOrSelf(nested.file);
       if (chain.includes(real) || chain.length >= MAX_NESTING_DEPTH) {
-        run.problems.push(new TemplateError(displayPath(nested.file), chain.includes(real)
+        report(new TemplateError(displayPath(nested.file), chain.includes(real)
           ? `nested stack ${nested.stackName} creates a stack that contains it; it is read once`
           : `nested stack ${nested.stackName} is nested more than ${MAX_NESTING_DEPTH} deep; it is not read`));
         continue;
       }
+      const tooMany = (what: string) => report(new TemplateError(displayPath(files.get(root)!),
+        `its nested stacks hold more than ${what}, each time a template is nested counted; the others are not read`));
+      if (++nestedStacks > MAX_NESTED_STACKS) {
+        tooMany(`${MAX_NESTED_STACKS} stacks`);
+        continue;
+      }
       const source = { stackName: nested.stackName, shownAs: displayPath(nested.file), region: model.region, within: where.within };
-      const child = load(nested.file, source, run);
+      const child = loadNested(nested.file, source);
       if (!child) continue;
+      if ((nestedResources += child.resourceCount) > MAX_NESTED_RESOURCES) {
+        tooMany(`${MAX_NESTED_RESOURCES} resources`);
+        continue;
+      }
       files.set(child, nested.file);
-      addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real]);
+      addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real], root);
     }
   };
   for (const model of roots) addTree(model, undefined, [realOrSelf(files.get(model)!)]);
@@ -234,6 +262,16 @@ function sourceOf(file: string, stack: AssemblyStack | undefined, within: string
   return stack
     ? { stackName: stack.stackName, region: stack.region, get constructPaths() { return stack.constructPaths; }, shownAs, within }
     : { shownAs, within };
+}
+
+/** What `fn` gives, or the `TemplateError` it throws. */
+function attempt<T>(fn: () => T): T | TemplateError {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TemplateError) return e;
+    throw e;
+  }
 }
 
 function load(file: string, source: TemplateSource, run: CheckRun, discovered = false): TemplateModel | undefined {

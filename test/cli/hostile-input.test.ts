@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   aliasBomb, bigMapping, branchingFindInMap, bulkyForEach, conditionChain, cyclicFindInMap, deepJson, deepYaml, GOOD_TEMPLATE, GOOD_YAML,
-  hugeAliasString, instancesWithCyclicZone, makeFifo, manyDirectives, nestedForEach, unclosedSub, writeFile,
+  hugeAliasString, instancesWithCyclicZone, makeFifo, manyDirectives, nestedForEach, unclosedSub, writeFile, writeNestedFanOut,
 } from '../helpers/hostile-inputs';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'cdk-ha');
@@ -90,6 +90,16 @@ describe('1. Fn::ForEach is held to the limits of the processed template', () =>
 });
 
 describe('2. inputs that would never end', () => {
+  test('templates that nest the next one 20 times, five levels deep (3.2 million stacks), stop at 500 nested stacks', () => {
+    writeNestedFanOut(path.join(dir, 'fan'), 5, 20);
+    const run = expectProblems(['fan/n0.json'],
+      /^cdk-ha: fan\/n0\.json: its nested stacks hold more than 500 stacks, each time a template is nested counted; the others are not read$/);
+    expect(JSON.parse(run.stdout).findings.length).toBeGreaterThan(0);
+  });
+  test('nested stacks stop at 10,000 resources', () => {
+    writeNestedFanOut(path.join(dir, 'wide'), 1, 30, 400, 'AWS::SNS::Topic');
+    expectProblems(['wide/n0.json'], /^cdk-ha: wide\/n0\.json: its nested stacks hold more than 10000 resources, each time a template is nested counted/);
+  });
   (hasFifo ? test : test.skip)('a cloud assembly whose manifest.json is a FIFO', () => {
     makeFifo(path.join(dir, 'fifo.out', 'manifest.json'));
     expectProblems(['fifo.out'], /^cdk-ha: fifo\.out\/manifest\.json: is not a regular file \(a FIFO\); only files are read$/);

@@ -108,6 +108,20 @@ export function unclosedSub(count: number): Loose {
   };
 }
 
+/**
+ * Templates `n0.json` to `n<levels>.json` in a folder, each nesting the next `fanOut` times; the last
+ * holds `leafResources` resources of a type. Each nested stack is a stack of its own: fanOut^levels stacks.
+ */
+export function writeNestedFanOut(dir: string, levels: number, fanOut: number, leafResources = 1, type = 'AWS::SQS::Queue'): string {
+  for (let level = 0; level <= levels; level++) {
+    const resources = level < levels
+      ? Object.fromEntries(Array.from({ length: fanOut }, (_, i) => [`N${i}`, { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: `n${level + 1}.json` } }]))
+      : Object.fromEntries(Array.from({ length: leafResources }, (_, i) => [`R${i}`, { Type: type }]));
+    writeFile(path.join(dir, `n${level}.json`), { Resources: resources });
+  }
+  return path.join(dir, 'n0.json');
+}
+
 /** A chain of conditions C0 -> C1 -> ... -> Cn, the last on a parameter, used by `databases` databases. */
 export function conditionChain(conditions: number, databases: number): Loose {
   const chain: Loose = {};

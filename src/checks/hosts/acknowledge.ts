@@ -40,8 +40,8 @@ export function acknowledge(scope: IConstruct, ruleId: string, reason: string): 
     throw new Error(`${where}: '${ruleId}' is not a cdk-ha rule ID (did you mean ${closestRuleIds(ruleId).join(', ')}? RULES.md lists them all).`);
   }
   if (typeof reason !== 'string' || visibleLength(reason) < MIN_REASON_LENGTH) {
-    throw new Error(`${where}: the reason for acknowledging ${ruleId} must have at least ${MIN_REASON_LENGTH} visible characters`
-      + ' (invisible characters and repeated spaces do not count); say why the risk is accepted.');
+    throw new Error(`${where}: the reason for acknowledging ${ruleId} must be at least ${MIN_REASON_LENGTH} characters`
+      + ' that show (zero-width characters and repeated spaces do not count); say why the risk is accepted.');
   }
   if (!insideStack(scope)) {
     throw new Error(`${where}: acknowledge on a stack or a construct inside one; acknowledgements never cross stacks.`);

@@ -27,3 +27,16 @@ export const MAX_VALUE_DEPTH = 200;
  * template's limit, room for loops nested in loops, whose outer copies are expanded again.
  */
 export const MAX_FOR_EACH_COPY_BYTES = 4 * MAX_TEMPLATE_BYTES;
+
+/**
+ * The most nested stacks read in one workload. Each `AWS::CloudFormation::Stack` resource is a stack
+ * of its own, so templates that nest the same template many times over multiply: twenty nested
+ * stacks in each of five levels are 3.2 million stacks.
+ */
+export const MAX_NESTED_STACKS = 500;
+
+/**
+ * The most resources read from nested stacks in one workload, each time a template is nested
+ * counted: twenty full templates, more than real applications nest.
+ */
+export const MAX_NESTED_RESOURCES = 20 * MAX_RESOURCES;

@@ -396,9 +396,14 @@ export function stackNameOf(file: string): string {
   return path.basename(file).replace(/(\.template)?\.(json|ya?ml|template|txt)$/i, '');
 }
 
-/** Reads, parses and models one template file; throws `TemplateError` naming the file. */
-export function loadTemplateFile(file: string, source: TemplateSource = {}): TemplateModel {
+/** Reads and parses one template file; throws `TemplateError` naming the file. */
+export function readTemplateFile(file: string, source: TemplateSource = {}): ParsedTemplate {
   const shown = source.shownAs ?? file;
   const text = readInputFile(file, { shownAs: shown, maxBytes: MAX_TEMPLATE_BYTES, within: source.within, what: 'template', looksLike: looksLikeTemplate });
-  return modelFromTemplate(parseTemplate(text, shown), file, source);
+  return parseTemplate(text, shown);
+}
+
+/** Reads, parses and models one template file; throws `TemplateError` naming the file. */
+export function loadTemplateFile(file: string, source: TemplateSource = {}): TemplateModel {
+  return modelFromTemplate(readTemplateFile(file, source), file, source);
 }

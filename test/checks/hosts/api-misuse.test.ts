@@ -47,11 +47,11 @@ describe('HaChecks.acknowledge', () => {
     ['nothing', undefined],
   ])('a reason of %s', (_, reason) => {
     expect(thrown(() => HaChecks.acknowledge(stack, 'HA-RDS1', reason as any))).toBe(
-      'HaChecks.acknowledge(Shop): the reason for acknowledging HA-RDS1 must have at least 10 visible characters (invisible characters and repeated spaces do not count); say why the risk is accepted.');
+      'HaChecks.acknowledge(Shop): the reason for acknowledging HA-RDS1 must be at least 10 characters that show (zero-width characters and repeated spaces do not count); say why the risk is accepted.');
   });
   test('a reason of ten visible characters is accepted; one of nine and invisible ones is not', () => {
     expect(() => HaChecks.acknowledge(stack, 'HA-RDS1', '\u200bPilot only')).not.toThrow();
-    expect(() => HaChecks.acknowledge(stack, 'HA-RDS1', '\u200bPilot  onl\u200b')).toThrow(/at least 10 visible characters/);
+    expect(() => HaChecks.acknowledge(stack, 'HA-RDS1', '\u200bPilot  onl\u200b')).toThrow(/at least 10 characters that show/);
   });
 });
 
