@@ -46,10 +46,12 @@ export function checkPaths(inputs: readonly string[], options: CheckOptions = {}
     if (seen.has(real)) continue; // the same input named twice is checked once
     seen.add(real);
     const before = { workloads: run.workloads.length, problems: run.problems.length, skipped: run.skipped.length };
-    if (stat.isFile()) checkLoneTemplate(input, run);
-    else if (!stat.isDirectory()) run.problems.push(new TemplateError(displayPath(input), 'is not a regular file or a folder; only files and folders are read'));
-    else if (isCloudAssembly(input)) checkAssembly(input, run);
-    else checkFolder(input, run);
+    guarded(run, displayPath(input), () => {
+      if (stat.isFile()) checkLoneTemplate(input, run);
+      else if (!stat.isDirectory()) run.problems.push(new TemplateError(displayPath(input), 'is not a regular file or a folder; only files and folders are read'));
+      else if (isCloudAssembly(input)) checkAssembly(input, run);
+      else checkFolder(input, run);
+    });
     // An input that gave nothing to check, and no reason why, is not what was meant to be checked.
     if (run.workloads.length === before.workloads && run.problems.length === before.problems) {
       const skipped = run.skipped.length - before.skipped;
