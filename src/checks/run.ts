@@ -39,8 +39,10 @@ export function checkPaths(inputs: readonly string[], options: CheckOptions = {}
     try {
       stat = fs.statSync(input);
       real = fs.realpathSync(input);
-    } catch {
-      run.problems.push(new TemplateError(displayPath(input), 'no such file or folder'));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const problem = code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a loop of symbolic links' : `cannot be read (${code ?? 'error'})`;
+      run.problems.push(new TemplateError(displayPath(input), problem));
       continue;
     }
     if (seen.has(real)) continue; // the same input named twice is checked once

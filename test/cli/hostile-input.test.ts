@@ -374,6 +374,11 @@ describe('10. options', () => {
   test('region=yes with the Region objectives is accepted', () => {
     expect(cli('check', good, '--objectives', 'region=yes,region.rto=4h,region.rpo=1h').code).toBe(1);
   });
+  test('an input that is a loop of symbolic links', () => {
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    expectProblems(['loop-a'], /^cdk-ha: loop-a: a loop of symbolic links$/);
+  });
   test('the same file named twice, or through a link, is checked once', () => {
     fs.symlinkSync(good, path.join(dir, 'good-link.json'));
     const run = cli('check', good, `./${good}`, 'good-link.json', '--format', 'json');
