@@ -75,7 +75,7 @@ const following = new Set<string>();
  */
 export const MAX_EVALUATION_STEPS = 10_000;
 let steps = 0;
-/** Values whose evaluation ran out of steps: evaluated again, they are undecided at once. */
+/** Values being evaluated when the steps ran out (not those met after): evaluated again, they are undecided at once. */
 const tooCostly = new WeakSet<object>();
 
 /** Runs `fn` one level deeper, or gives up with an unknown value when expressions nest too deeply, loop or branch too much. */
@@ -84,10 +84,7 @@ function deeper(raw: JsonObject, fn: () => Value): Value {
   if (tooCostly.has(raw)) return costly();
   if (depth >= MAX_EVALUATION_DEPTH) return unknown(`an expression nested more than ${MAX_EVALUATION_DEPTH} levels deep`);
   if (depth === 0) steps = 0;
-  if (++steps > MAX_EVALUATION_STEPS) {
-    tooCostly.add(raw);
-    return costly();
-  }
+  if (++steps > MAX_EVALUATION_STEPS) return costly();
   depth++;
   try {
     return fn();
