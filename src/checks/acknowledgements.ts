@@ -4,8 +4,18 @@ import type { Resource } from './model/template-model';
 /** The key under a resource's CloudFormation `Metadata` where acknowledgements are recorded. */
 export const METADATA_KEY = 'cdk-ha';
 
-/** Acknowledgements need a reason at least this long. */
+/** Acknowledgements need a reason with at least this many visible characters. */
 export const MIN_REASON_LENGTH = 10;
+
+/**
+ * The length of a text as it shows: control and format characters (the zero-width space and
+ * joiners, bidirectional marks) and the letters that render blank do not count, and each run of
+ * spaces counts as one, between words only.
+ */
+export function visibleLength(text: string): number {
+  const shown = text.replace(/[\p{Cc}\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim();
+  return [...shown].length;
+}
 
 /** One acknowledged rule on one resource. */
 export interface Acknowledgement {
@@ -31,7 +41,7 @@ export function acknowledgementsOf(resource: Resource): Map<string, string> {
     if (!isObject(entry)) continue;
     const { id, reason, via } = entry;
     // An acknowledgement made with CDK's own forms (`via: cdk`) keeps whatever reason CDK accepted.
-    if (typeof id === 'string' && typeof reason === 'string' && (via === 'cdk' || reason.trim().length >= MIN_REASON_LENGTH)) {
+    if (typeof id === 'string' && typeof reason === 'string' && (via === 'cdk' || visibleLength(reason) >= MIN_REASON_LENGTH)) {
       result.set(id, reason);
     }
   }

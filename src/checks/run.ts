@@ -3,8 +3,9 @@ import * as path from 'path';
 import { CheckOptions, checkWorkload, WorkloadResult } from './engine';
 import { Assembly, AssemblyStack, isCloudAssembly, readCloudAssembly } from './model/cloud-assembly';
 import { isWithin, TemplateError } from './model/input-files';
+import { MAX_NESTED_RESOURCES, MAX_NESTED_STACKS } from './model/limits';
 import { MAX_NESTING_DEPTH, nestedStackFiles, NestedTemplateSource } from './model/nested-stacks';
-import { loadTemplateFile, stackNameOf, TemplateSource } from './model/template-file';
+import { loadTemplateFile, modelFromTemplate, ParsedTemplate, readTemplateFile, stackNameOf, TemplateSource } from './model/template-file';
 import type { TemplateModel } from './model/template-model';
 import { Workload, WorkloadStack } from './model/workload';
 import { displayPath } from './report/paths';
@@ -34,19 +35,30 @@ export function checkPaths(inputs: readonly string[], options: CheckOptions = {}
   const seen = new Set<string>();
   for (const input of inputs) {
     let stat: fs.Stats;
+    let real: string;
     try {
       stat = fs.statSync(input);
-    } catch {
-      run.problems.push(new TemplateError(displayPath(input), 'no such file or folder'));
+      real = fs.realpathSync(input);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const problem = code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a loop of symbolic links' : `cannot be read (${code ?? 'error'})`;
+      run.problems.push(new TemplateError(displayPath(input), problem));
       continue;
     }
-    const real = fs.realpathSync(input);
     if (seen.has(real)) continue; // the same input named twice is checked once
     seen.add(real);
-    if (stat.isFile()) checkLoneTemplate(input, run);
-    else if (!stat.isDirectory()) run.problems.push(new TemplateError(displayPath(input), 'is not a regular file or a folder; only files and folders are read'));
-    else if (isCloudAssembly(input)) checkAssembly(input, run);
-    else checkFolder(input, run);
+    const before = { workloads: run.workloads.length, problems: run.problems.length, skipped: run.skipped.length };
+    guarded(run, displayPath(input), () => {
+      if (stat.isFile()) checkLoneTemplate(input, run);
+      else if (!stat.isDirectory()) run.problems.push(new TemplateError(displayPath(input), 'is not a regular file or a folder; only files and folders are read'));
+      else if (isCloudAssembly(input)) checkAssembly(input, run);
+      else checkFolder(input, run);
+    });
+    // An input that gave nothing to check, and no reason why, is not what was meant to be checked.
+    if (run.workloads.length === before.workloads && run.problems.length === before.problems) {
+      const skipped = run.skipped.length - before.skipped;
+      run.problems.push(new TemplateError(displayPath(input), `holds no CloudFormation template${skipped ? ` (${skipped} file(s) skipped: not templates)` : ''}`));
+    }
   }
   return run;
 }
@@ -123,6 +135,12 @@ function checkFolder(top: string, run: CheckRun): void {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      // Every folder and file is read once, however many links lead to it (a link met first reads it).
+      if (!entry.isSymbolicLink() && (isDir || isFile)) {
+        const real = realOrSelf(full);
+        if (seen.has(real)) continue;
+        seen.add(real);
+      }
       if (entry.isSymbolicLink()) {
         // Followed once, and only to what is inside the folder given.
         let real: string;
@@ -170,6 +188,23 @@ interface TopLevel {
 
 /** Loads top-level templates and the nested stacks they create, and checks them as one workload. */
 function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTemplateSource & { within: string }, run: CheckRun): void {
+  // A template nested many times is read and parsed once, and each of its problems reported once.
+  const parsed = new Map<string, ParsedTemplate | TemplateError>();
+  const reported = new Set<string>();
+  const report = (e: TemplateError) => {
+    if (!reported.has(e.message)) run.problems.push(e);
+    reported.add(e.message);
+  };
+  const loadNested = (file: string, source: TemplateSource): TemplateModel | undefined => {
+    const key = realOrSelf(file);
+    let entry = parsed.get(key);
+    if (!entry) parsed.set(key, entry = attempt(() => readTemplateFile(file, source)));
+    const model = entry instanceof TemplateError ? entry : attempt(() => modelFromTemplate(entry as ParsedTemplate, file, source));
+    if (model instanceof TemplateError) report(model);
+    return model instanceof TemplateError ? undefined : model;
+  };
+  let nestedStacks = 0;
+  let nestedResources = 0;
   const files = new Map<TemplateModel, string>();
   // The top-level stack of each model, whose metadata records its nested stacks' construct paths.
   const assemblyStacks = new Map<TemplateModel, AssemblyStack | undefined>();
@@ -188,34 +223,44 @@ function checkTemplates(name: string, tops: readonly TopLevel[], where: NestedTe
   const roots = loaded.filter(m => !children.has(realOrSelf(files.get(m)!)));
   const stacks: WorkloadStack[] = [];
   const reached = new Set<string>();
-  const addTree = (model: TemplateModel, nestedIn: WorkloadStack['nestedIn'], chain: readonly string[]): void => {
+  const addTree = (model: TemplateModel, nestedIn: WorkloadStack['nestedIn'], chain: readonly string[], root: TemplateModel = model): void => {
     stacks.push({ model, nestedIn });
     reached.add(chain[chain.length - 1]);
     for (const nested of nestedOf(model)) {
       if (!nested.file) continue;
       const real = realOrSelf(nested.file);
       if (chain.includes(real) || chain.length >= MAX_NESTING_DEPTH) {
-        run.problems.push(new TemplateError(displayPath(nested.file), chain.includes(real)
+        report(new TemplateError(displayPath(nested.file), chain.includes(real)
           ? `nested stack ${nested.stackName} creates a stack that contains it; it is read once`
           : `nested stack ${nested.stackName} is nested more than ${MAX_NESTING_DEPTH} deep; it is not read`));
         continue;
       }
+      const tooMany = (what: string) => report(new TemplateError(displayPath(files.get(root)!),
+        `its nested stacks hold more than ${what}, each time a template is nested counted; the others are not read`));
+      if (++nestedStacks > MAX_NESTED_STACKS) {
+        tooMany(`${MAX_NESTED_STACKS} stacks`);
+        continue;
+      }
       const top = assemblyStacks.get(model);
       const file = nested.file;
-      const child = load(file, {
+      const child = loadNested(file, {
         stackName: nested.stackName,
-        shownAs: displayPath(nested.file),
+        shownAs: displayPath(file),
         region: model.region,
         within: where.within,
         // Read from the top-level stack's metadata only when a finding's construct path is asked for.
         get constructPaths() { return top?.nested(path.basename(file))?.constructPaths; },
         // CDK's acknowledgements on the parent stack reach its nested stacks: their paths are below it.
         acknowledgementsAt: top ? constructPath => top.acknowledgementsAt(constructPath) : undefined,
-      }, run);
+      });
       if (!child) continue;
+      if ((nestedResources += child.resourceCount) > MAX_NESTED_RESOURCES) {
+        tooMany(`${MAX_NESTED_RESOURCES} resources`);
+        continue;
+      }
       files.set(child, nested.file);
       assemblyStacks.set(child, top);
-      addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real]);
+      addTree(child, { parent: model, logicalId: nested.resource.logicalId }, [...chain, real], root);
     }
   };
   for (const model of roots) addTree(model, undefined, [realOrSelf(files.get(model)!)]);
@@ -243,13 +288,24 @@ function sourceOf(file: string, stack: AssemblyStack | undefined, within: string
     : { shownAs, within };
 }
 
+/** What `fn` gives, or the `TemplateError` it throws. */
+function attempt<T>(fn: () => T): T | TemplateError {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TemplateError) return e;
+    throw e;
+  }
+}
+
 function load(file: string, source: TemplateSource, run: CheckRun, discovered = false): TemplateModel | undefined {
   try {
     return loadTemplateFile(file, source);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
-    // Files met while walking a folder may be other JSON or YAML (parameters, configuration): skip those.
-    if (discovered && e.problem.startsWith('not a CloudFormation template')) run.skipped.push(source.shownAs ?? file);
+    // Files met while walking a folder may be other JSON or YAML (parameters, configuration, tsconfig.json
+    // with comments, Kubernetes manifests): skip those. A broken file that looks like a template is a problem.
+    if (discovered && e.notATemplate) run.skipped.push(source.shownAs ?? file);
     else run.problems.push(e);
     return undefined;
   }

@@ -1,7 +1,11 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { Objectives, ObjectivesError, readInlineObjectives, readObjectives } from '../checks/objectives/objectives';
-import { render, OutputFormat } from '../checks/report';
+import { readInputFile, TemplateError } from '../checks/model/input-files';
+import { MAX_RESOURCES, MAX_TEMPLATE_BYTES, MAX_VALUE_DEPTH } from '../checks/model/limits';
+import { MAX_EVALUATION_DEPTH } from '../checks/model/values';
+import { Objectives, ObjectivesError, PRESETS, readInlineObjectives, readObjectives } from '../checks/objectives/objectives';
+import { render, OutputFormat, writeReportFile } from '../checks/report';
+import { printable } from '../checks/report/printable';
 import { isBlocking, stacksOf, summarize } from '../checks/report/summary';
 import { summaryLine } from '../checks/report/text';
 import { checkPaths } from '../checks/run';
@@ -24,9 +28,10 @@ export const USAGE = `Usage: cdk-ha check <template | cdk.out | folder>... [opti
 Checks CloudFormation templates (JSON or YAML) and CDK cloud assemblies for single points
 of failure and missing failover, backup and recovery settings.
 
-Options:
+Options (each at most once):
   --format <text|json|sarif|markdown>  report format (default: text)
-  --output <file>                      write the report to this file instead of standard output
+  --output <file | ->                  write the report to this file (a symbolic link is not
+                                       followed) instead of standard output (-, the default)
   --fail-on <error|warning|never>      exit 1 when unacknowledged findings reach this severity
                                        (default: error)
   --objectives <file | preset | settings>
@@ -37,29 +42,61 @@ Options:
   -h, --help                           show this help
   -v, --version                        show the version
 
-Exit status: 0 when no unacknowledged finding reaches the --fail-on severity, 1 when one does,
-2 on a usage error or an input that cannot be read (every other input is still checked).
+Inputs are read as CloudFormation reads them, within its limits: a template of at most
+${MAX_TEMPLATE_BYTES} bytes (1 MiB) and ${MAX_RESOURCES} resources once Fn::ForEach loops are
+expanded; YAML without aliases, merge keys (<<) or the !!binary, !!omap, !!pairs, !!set and
+!!timestamp tags; no key twice in one mapping. cdk-ha reads values nested at most ${MAX_VALUE_DEPTH}
+levels deep and follows intrinsic functions ${MAX_EVALUATION_DEPTH} levels deep (deeper, a value is
+undecided). Files that a cloud assembly's manifest names must be inside the assembly. In a folder,
+files that are not templates are skipped and counted; symbolic links are followed once, within
+the folder.
+
+Exit status:
+  0  no unacknowledged finding reaches the --fail-on severity
+  1  one does
+  2  a usage error, or an input that cannot be read, is past a limit or holds no template: each
+     gets one line on standard error, and every other input is still checked and reported
 `;
 
 const FORMATS: readonly OutputFormat[] = ['text', ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.MARKDOWN];
 const FAIL_ON: readonly string[] = [FailOn.ERROR, FailOn.WARNING, FailOn.NEVER];
+/** The largest objectives file read. */
+const MAX_OBJECTIVES_BYTES = 1024 * 1024;
 
 class UsageError extends Error {}
 
-/** `--objectives`: a file, a preset name, or inline settings. */
+/** `--objectives`: a file, a preset name, or inline settings; it must declare an objective that can be judged. */
 function objectivesOption(value: string): Objectives {
+  const example = `a preset (${Object.keys(PRESETS).join(', ')}), a file, or settings such as az.rto=15m,az.rpo=5m`;
+  if (value.split(',').every(part => part.trim() === '')) throw new UsageError(`--objectives is empty: give ${example}`);
+  let objectives: Objectives;
   try {
-    if (fs.existsSync(value) && fs.statSync(value).isFile()) {
-      const text = fs.readFileSync(value, 'utf-8');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const data = /^\s*[{[]/.test(text) ? JSON.parse(text) : (require('yaml') as typeof import('yaml')).parse(text);
-      return readObjectives(data, value);
+    if (fs.existsSync(value) || (!/[=,]/.test(value) && /[\\/]|\.(json|ya?ml)$/i.test(value))) {
+      objectives = readObjectives(objectivesFile(value), value);
+    } else {
+      objectives = readInlineObjectives(value, '--objectives');
     }
-    return readInlineObjectives(value, '--objectives');
   } catch (e) {
     if (e instanceof ObjectivesError) throw new UsageError(e.message);
+    if (e instanceof TemplateError) throw new UsageError(`--objectives ${e.message}`);
     throw new UsageError(`--objectives ${value}: ${(e as Error).message.split('\n')[0]}`);
   }
+  const judged = objectives.availabilityPercent !== undefined || objectives.instance || objectives.az || objectives.region
+    || objectives.surviveRegionFailure || objectives.tier === 'non-production';
+  if (!judged) throw new UsageError(`--objectives ${value} declares no objective: give ${example}`);
+  if (objectives.surviveRegionFailure && (objectives.region?.rtoSeconds === undefined || objectives.region?.rpoSeconds === undefined)) {
+    throw new UsageError(`--objectives ${value}: surviving a Region failure (region=yes) needs the Region's recovery objectives: `
+      + 'add region.rto and region.rpo (for example region=yes,region.rto=4h,region.rpo=1h), or use a preset');
+  }
+  return objectives;
+}
+
+/** An objectives file's data: JSON, or YAML without aliases (as templates are read). */
+function objectivesFile(file: string): unknown {
+  const text = readInputFile(file, { shownAs: file, maxBytes: MAX_OBJECTIVES_BYTES, what: 'objectives file' });
+  if (/^\s*[{[]/.test(text)) return JSON.parse(text);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('yaml') as typeof import('yaml')).parse(text, { maxAliasCount: 0, logLevel: 'error' });
 }
 
 /** Runs the `cdk-ha` command; returns its exit status. */
@@ -68,10 +105,10 @@ export function main(argv: readonly string[], out: CliOutput = PROCESS_OUTPUT): 
     return run(argv, out);
   } catch (e) {
     if (e instanceof UsageError) {
-      out.stderr(`cdk-ha: ${e.message}\nRun 'cdk-ha --help' for usage.\n`);
+      out.stderr(`cdk-ha: ${printable(e.message)}\nRun 'cdk-ha --help' for usage.\n`);
       return 2;
     }
-    out.stderr(`cdk-ha: internal error: ${(e as Error).message}\n`);
+    out.stderr(`cdk-ha: internal error: ${printable(String((e as Error)?.message ?? e).split('\n')[0])}\n`);
     return 2;
   }
 }
@@ -82,6 +119,7 @@ function run(argv: readonly string[], out: CliOutput): number {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      tokens: true,
       options: {
         'format': { type: 'string' },
         'output': { type: 'string' },
@@ -94,7 +132,11 @@ function run(argv: readonly string[], out: CliOutput): number {
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // parseArgs keeps the last of a repeated option: a second --output or --format is more likely a mistake.
+  const given = new Map<string, number>();
+  for (const token of tokens) if (token.kind === 'option') given.set(token.name, (given.get(token.name) ?? 0) + 1);
+  for (const [name, count] of given) if (count > 1) throw new UsageError(`--${name} is given ${count} times: give it once`);
   if (values.help) {
     out.stdout(USAGE);
     return 0;
@@ -111,22 +153,23 @@ function run(argv: readonly string[], out: CliOutput): number {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
   const failOn = values['fail-on'] ?? FailOn.ERROR;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not '${failOn}'`);
+  if (values.output === '') throw new UsageError('--output needs a file name, or - for standard output');
+  const output = values.output === '-' ? undefined : values.output;
 
   const objectives = values.objectives === undefined ? undefined : objectivesOption(values.objectives);
   const result = checkPaths(inputs, { objectives });
-  for (const problem of result.problems) out.stderr(`cdk-ha: ${problem.message}\n`);
+  for (const problem of result.problems) out.stderr(`cdk-ha: ${printable(problem.message)}\n`);
   if (result.skipped.length) {
-    out.stderr(`cdk-ha: skipped ${result.skipped.length} file(s) that are not CloudFormation templates: ${result.skipped.join(', ')}\n`);
+    out.stderr(`cdk-ha: skipped ${result.skipped.length} file(s) that are not CloudFormation templates: ${printable(result.skipped.join(', '))}\n`);
   }
   const report = render(format, result.workloads);
-  if (values.output) {
-    try {
-      fs.writeFileSync(values.output, report);
-    } catch (e) {
-      out.stderr(`cdk-ha: ${values.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+  if (output !== undefined) {
+    const problem = writeReportFile(output, report);
+    if (problem) {
+      out.stderr(`cdk-ha: ${printable(output)}: cannot write the report (${problem})\n`);
       return 2;
     }
-    out.stdout(`cdk-ha: wrote ${format} report to ${values.output}: ${summaryLine(summarize(result.workloads), stacksOf(result.workloads).length)}\n`);
+    out.stdout(`cdk-ha: wrote ${format} report to ${printable(output)}: ${summaryLine(summarize(result.workloads), stacksOf(result.workloads).length)}\n`);
   } else {
     out.stdout(report);
   }

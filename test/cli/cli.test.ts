@@ -46,6 +46,8 @@ const clean = file('clean.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topi
 describe('usage', () => {
   test('--help and --version', () => {
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: cdk-ha check <template | cdk.out | folder>...') });
+    // The limits and the exit statuses are documented where the command is used.
+    expect(runCli(['--help']).stdout).toMatch(/at most\n1048576 bytes \(1 MiB\) and 500 resources once Fn::ForEach loops are\nexpanded[\s\S]*Exit status:\n {2}0 [^\n]*\n {2}1 [^\n]*\n {2}2 /);
     expect(runCli(['-v'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
   });
 

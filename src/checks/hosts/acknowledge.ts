@@ -1,6 +1,6 @@
 import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { METADATA_KEY, MIN_REASON_LENGTH } from '../acknowledgements';
+import { Construct, IConstruct } from 'constructs';
+import { METADATA_KEY, MIN_REASON_LENGTH, visibleLength } from '../acknowledgements';
 import { isObject } from '../model/json';
 import { closestRuleIds, findRule } from '../rules';
 import { annotationId } from './reporting';
@@ -28,12 +28,20 @@ const WRITERS = new WeakMap<IConstruct, AcknowledgementWriter>();
 
 /** Records an acknowledgement of one rule on a construct and everything below it, within its stack. */
 export function acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
+  // The API is also called from Python, Java, .NET and Go, and from plain JavaScript: check every argument.
+  if (!Construct.isConstruct(scope)) {
+    throw new Error(`HaChecks.acknowledge: scope must be a construct (a stack or a construct inside one), not ${describe(scope)}; pass the construct whose finding is accepted.`);
+  }
   const where = `HaChecks.acknowledge(${scope.node.path || '<app>'})`;
+  if (typeof ruleId !== 'string') {
+    throw new Error(`${where}: ruleId must be a cdk-ha rule ID such as 'HA-RDS1', not ${describe(ruleId)}; RULES.md lists them all.`);
+  }
   if (!findRule(ruleId)) {
     throw new Error(`${where}: '${ruleId}' is not a cdk-ha rule ID (did you mean ${closestRuleIds(ruleId).join(', ')}? RULES.md lists them all).`);
   }
-  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
-    throw new Error(`${where}: the reason for acknowledging ${ruleId} must be at least ${MIN_REASON_LENGTH} characters; say why the risk is accepted.`);
+  if (typeof reason !== 'string' || visibleLength(reason) < MIN_REASON_LENGTH) {
+    throw new Error(`${where}: the reason for acknowledging ${ruleId} must be at least ${MIN_REASON_LENGTH} characters`
+      + ' that show (zero-width characters and repeated spaces do not count); say why the risk is accepted.');
   }
   if (!insideStack(scope)) {
     throw new Error(`${where}: acknowledge on a stack or a construct inside one; acknowledgements never cross stacks.`);
@@ -48,6 +56,13 @@ export function acknowledge(scope: IConstruct, ruleId: string, reason: string): 
     Aspects.of(scope).add(writer, { priority: AspectPriority.MUTATING });
   }
   writer.entries.set(ruleId, reason.trim());
+}
+
+/** An argument for a message: its type, or a short rendering of a value. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 39)}…` : value}'`;
+  return typeof value === 'object' ? `${Array.isArray(value) ? 'an array' : 'an object that is not a construct'}` : `a ${typeof value}`;
 }
 
 function insideStack(scope: IConstruct): boolean {

@@ -70,6 +70,12 @@ export class HaChecks implements IAspect {
    * Adds the checks to a scope (an App, Stage, Stack or construct) at `AspectPriority.READONLY`.
    */
   public static applyTo(scope: IConstruct, props: HaChecksProps = {}): HaChecks {
+    if (typeof (scope as { node?: { path?: unknown } } | null)?.node?.path !== 'string') {
+      throw new Error(`HaChecks.applyTo: scope must be a construct (an App, Stage, Stack or construct), not ${scope === null ? 'null' : typeof scope === 'object' ? 'an object that is not a construct' : typeof scope}; pass the scope to check.`);
+    }
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+      throw new Error(`HaChecks.applyTo(${scope.node.path || '<app>'}): props must be an object of HaChecksProps (failOn, reportFormats, reportDirectory) or left out, not ${props === null ? 'null' : typeof props}.`);
+    }
     const checks = new HaChecks(props);
     Aspects.of(scope).add(checks, { priority: AspectPriority.READONLY });
     return checks;

@@ -46,10 +46,13 @@ export interface AssemblyContents {
   readonly problems: TemplateError[];
 }
 
-/** True for a folder holding a cloud assembly (a `cdk.out`). */
+/**
+ * True for a folder holding a cloud assembly (a `cdk.out`): one with a `manifest.json` that is not
+ * a folder. A manifest that is not a regular file (a FIFO) is refused when it is read, not waited on.
+ */
 export function isCloudAssembly(dir: string): boolean {
   try {
-    return fs.statSync(path.join(dir, 'manifest.json')).isFile();
+    return !fs.statSync(path.join(dir, 'manifest.json')).isDirectory();
   } catch {
     return false;
   }

@@ -1,4 +1,6 @@
+import { TemplateError } from './input-files';
 import { isObject, Json, JsonObject } from './json';
+import { MAX_FOR_EACH_COPY_BYTES, MAX_RESOURCES, MAX_TEMPLATE_BYTES } from './limits';
 import type { TemplateModel } from './template-model';
 import { evaluate } from './values';
 
@@ -9,11 +11,19 @@ const FOR_EACH = /^Fn::ForEach::/;
  * A loop over a literal collection gives one resource per item; a loop over a collection only
  * known at deploy time gives one resource whose identifier stays undecided, so it is still checked.
  * Returns the resources and, for each generated logical ID, the loop key it came from.
+ *
+ * CloudFormation's limits apply to the processed template: a template that expands past 500
+ * resources or 1 MB throws `TemplateError`, as soon as it does, so that loops over loops cost no
+ * more than the template they are allowed to give.
  */
 export function expandForEach(resources: JsonObject, scope: TemplateModel): { resources: JsonObject; origin: Map<string, string> } {
   if (!Object.keys(resources).some(k => FOR_EACH.test(k))) return { resources, origin: new Map() };
   const out: JsonObject = {};
   const origin = new Map<string, string>();
+  const past = (problem: string) => new TemplateError(scope.templatePath, `Fn::ForEach loops ${problem}`);
+  let count = 0;
+  let generatedBytes = 0;
+  let copiedBytes = 0;
   const visit = (map: JsonObject, loopKey: string | undefined) => {
     for (const [key, value] of Object.entries(map)) {
       if (FOR_EACH.test(key) && Array.isArray(value) && value.length === 3 && typeof value[0] === 'string' && isObject(value[2])) {
@@ -24,13 +34,21 @@ export function expandForEach(resources: JsonObject, scope: TemplateModel): { re
           visit(template, loopKey ?? key);
           continue;
         }
+        const size = JSON.stringify(template).length;
         for (const item of list) {
           if (typeof item !== 'string' && typeof item !== 'number') continue;
+          copiedBytes += size;
+          if (copiedBytes > MAX_FOR_EACH_COPY_BYTES) throw past(`copy more than ${MAX_FOR_EACH_COPY_BYTES} bytes as they expand, 4 times CloudFormation's limit for a template`);
           visit(substitute(template, identifier, String(item)) as JsonObject, loopKey ?? key);
         }
       } else {
+        if (!(key in out) && ++count > MAX_RESOURCES) throw past(`give more than ${MAX_RESOURCES} resources, CloudFormation's limit for a template`);
         out[key] = value;
-        if (loopKey) origin.set(key, loopKey);
+        if (loopKey) {
+          origin.set(key, loopKey);
+          generatedBytes += JSON.stringify(value).length + key.length;
+          if (generatedBytes > MAX_TEMPLATE_BYTES) throw past(`give a template of more than ${MAX_TEMPLATE_BYTES} bytes, CloudFormation's limit for a template`);
+        }
       }
     }
   };

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Json } from './json';
 import type { Resource, TemplateModel } from './template-model';
-import { intrinsicName } from './values';
+import { intrinsicName, subVariables } from './values';
 
 /** The resource type of a nested stack in its parent's template. */
 export const NESTED_STACK = 'AWS::CloudFormation::Stack';
@@ -104,7 +104,11 @@ function lastSegment(url: Json | undefined): string | undefined {
   if (fn === 'Fn::Sub') {
     const arg = (url as Record<string, Json>)['Fn::Sub'];
     const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
-    return text === undefined || /\$\{[^}]*\}[^/]*$/.test(text) ? undefined : lastSegment(text);
+    if (text === undefined) return undefined;
+    // A variable in the last segment (after its last slash) leaves the file name undecided.
+    let lastEnd = -1;
+    for (const v of subVariables(text)) lastEnd = v.end;
+    return lastEnd >= 0 && !text.slice(lastEnd + 1).includes('/') ? undefined : lastSegment(text);
   }
   return undefined;
 }

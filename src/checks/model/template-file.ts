@@ -2,6 +2,7 @@ import * as path from 'path';
 import type * as YAML from 'yaml';
 import { MAX_TEMPLATE_BYTES, readInputFile, TemplateError } from './input-files';
 import { isObject, Json, JsonObject } from './json';
+import { MAX_RESOURCES, MAX_VALUE_DEPTH } from './limits';
 import { METADATA_KEY } from '../acknowledgements';
 import { expandForEach } from './language-extensions';
 import { ResourceRecord, TemplateModel } from './template-model';
@@ -30,13 +31,20 @@ function addTag(tags: YAML.Tags, tag: string, key: string, splitScalar?: (s: str
   }
 }
 
+/** The most distinct preprocessor directives (`!Rain::Embed`, `!Rain::Module`, ...) a template may use. */
+const MAX_DIRECTIVES = 100;
+
 /**
  * The tags a YAML template may use: CloudFormation's short forms, plus the directives of
  * template preprocessors (`!Rain::Embed`), which become `{ "Rain::Embed": ... }` and stay undecided.
  */
-function tagsFor(text: string): YAML.Tags {
+function tagsFor(text: string, file: string): YAML.Tags {
   const directives = new Set([...text.matchAll(/!([A-Z][A-Za-z0-9]*::[A-Za-z0-9]+)/g)].map(m => m[1]));
   if (directives.size === 0) return standardTags();
+  // The parser looks each tag up in a list: thousands of them would make it take quadratic time.
+  if (directives.size > MAX_DIRECTIVES) {
+    throw new TemplateError(file, `uses more than ${MAX_DIRECTIVES} different preprocessor tags (such as !Rain::Embed), more than cdk-ha reads`);
+  }
   const tags = [...standardTags()];
   for (const d of directives) addTag(tags, `!${d}`, d);
   return tags;
@@ -65,35 +73,167 @@ export interface ParsedTemplate {
   readonly lines: () => ReadonlyMap<string, number>;
 }
 
-/** Parses a template's text as JSON or YAML (with short-form tags); throws `TemplateError` naming the file. */
+/**
+ * True for text that looks like a CloudFormation template, even a broken one: in a folder, a file
+ * that does not is skipped rather than reported.
+ */
+export function looksLikeTemplate(text: string): boolean {
+  return /AWSTemplateFormatVersion/.test(text) || (/\bResources\b/.test(text) && /\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(text));
+}
+
+/**
+ * Parses a template's text as JSON or YAML (with short-form tags); throws `TemplateError` naming the
+ * file. YAML is read as CloudFormation reads it: the features it does not support (aliases, merge
+ * keys, the binary, omap, pairs, set and timestamp tags) are refused, as are duplicate keys.
+ */
 export function parseTemplate(text: string, file: string): ParsedTemplate {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const trimmed = text.trimStart();
   if (trimmed === '') throw new TemplateError(file, 'the file is empty');
-  const looksJson = trimmed.startsWith('{') || file.toLowerCase().endsWith('.json');
-  if (looksJson) {
-    let template: unknown;
-    try {
-      template = JSON.parse(text);
-    } catch (e) {
-      throw new TemplateError(file, `not valid JSON (${(e as Error).message}); is the file truncated?`);
-    }
-    const checked = checkTemplateShape(template, file);
-    let lines: Map<string, number> | undefined;
-    return { template: checked, lines: () => lines ??= jsonResourceLines(text, checked) };
+  if (!trimmed.startsWith('{') && !file.toLowerCase().endsWith('.json')) return parseYaml(text, file);
+  const template = checkTemplateShape(parseJson(text, file), file, text);
+  let lines: Map<string, number> | undefined;
+  return { template, lines: () => lines ??= jsonResourceLines(text, template) };
+}
+
+function parseJson(text: string, file: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new TemplateError(file, jsonProblem(text, (e as Error).message), { notATemplate: !looksLikeTemplate(text) });
   }
+  const { keys, tooDeep } = measure(value);
+  if (tooDeep) throw new TemplateError(file, tooDeepProblem());
+  if (keys !== keyCount(text)) {
+    const duplicate = duplicateJsonKey(text);
+    if (duplicate) {
+      throw new TemplateError(file, `the key ${JSON.stringify(duplicate.key)} appears twice in one object (line ${duplicate.line}); `
+        + 'CloudFormation rejects duplicate keys, and which one counts is not defined: keep one');
+    }
+  }
+  return value;
+}
+
+/** The parser's message without the text it quotes, and where the problem is. */
+function jsonProblem(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  const position = at ? Number(at[1]) : undefined;
+  if (/Unexpected end/.test(message) || (position !== undefined && position >= text.trimEnd().length)) {
+    return 'not valid JSON (it ends before the JSON is complete); is the file truncated?';
+  }
+  const reason = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '').replace(/^./, c => c.toLowerCase());
+  return `not valid JSON${position === undefined ? '' : ` at ${lineAndColumn(text, position)}`} (${reason})`;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = countLines(before, 0, before.length);
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/** The number of keys in a parsed value, and whether it nests deeper than the limit (without recursion). */
+function measure(value: unknown): { keys: number; tooDeep: boolean } {
+  let keys = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_VALUE_DEPTH) return { keys, tooDeep: true };
+    const children = Array.isArray(v) ? v : Object.values(v);
+    if (!Array.isArray(v)) keys += children.length;
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return { keys, tooDeep: false };
+}
+
+function tooDeepProblem(): string {
+  return `nests mappings and lists more than ${MAX_VALUE_DEPTH} levels deep, more than cdk-ha reads`;
+}
+
+/** The number of object keys in JSON text: strings followed by a colon (every string is matched, so none is split). */
+function keyCount(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1]) n++;
+  return n;
+}
+
+/** The first key that appears twice in one object of JSON text, and its line. */
+function duplicateJsonKey(text: string): { key: string; line: number } | undefined {
+  const objects: (Set<string> | undefined)[] = [];
+  const tokens = /"(?:[^"\\]|\\.)*"(?=\s*(:)?)|[{}[\]]/g;
+  for (const m of text.matchAll(tokens)) {
+    const token = m[0];
+    if (token === '{' || token === '[') {
+      objects.push(token === '{' ? new Set() : undefined);
+    } else if (token === '}' || token === ']') {
+      objects.pop();
+    } else if (m[1]) {
+      const keys = objects[objects.length - 1];
+      const key = JSON.parse(token) as string;
+      if (keys?.has(key)) return { key, line: countLines(text, 0, m.index!) };
+      keys?.add(key);
+    }
+  }
+  return undefined;
+}
+
+/** The YAML 1.1 types CloudFormation does not support, as the parser names their tags when it leaves them unresolved. */
+const UNSUPPORTED_TAG = /tag:yaml\.org,2002:(binary|omap|pairs|set|timestamp)$/;
+
+function parseYaml(text: string, file: string): ParsedTemplate {
   const YAML = yaml();
   const lineCounter = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { customTags: tagsFor(text), lineCounter, prettyErrors: false, uniqueKeys: true });
+  const refuse = (problem: string, offset?: number) => {
+    const where = offset === undefined ? '' : ` at line ${lineCounter.linePos(offset).line}`;
+    return new TemplateError(file, problem.replace('%where', where), { notATemplate: !looksLikeTemplate(text) });
+  };
+  // resolveKnownTags: false leaves !!binary, !!omap, !!pairs, !!set and !!timestamp unresolved, to be refused below.
+  const doc = YAML.parseDocument(text, {
+    customTags: tagsFor(text, file), lineCounter, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false, logLevel: 'error',
+  });
   const problem = doc.errors[0] ?? doc.warnings.find(w => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
-    const where = ` at line ${lineCounter.linePos(problem.pos[0]).line}`;
-    const message = problem.code === 'TAG_RESOLVE_FAILED'
-      ? `unknown YAML tag ${tagAt(text, problem.pos[0])}${where}: not a CloudFormation intrinsic function`
-      : `not valid YAML${where}: ${problem.message.split('\n')[0]}`;
-    throw new TemplateError(file, message);
+    const offset = problem.pos[0];
+    const message = problem.message.split('\n')[0];
+    if (problem.code === 'TAG_RESOLVE_FAILED') {
+      const unsupported = UNSUPPORTED_TAG.exec(message.replace(/ at line .*$/, ''));
+      throw refuse(unsupported
+        ? `uses the YAML tag !!${unsupported[1]}%where, which CloudFormation does not support`
+        : `unknown YAML tag ${tagAt(text, offset)}%where: not a CloudFormation intrinsic function`, offset);
+    }
+    if (problem.code === 'DUPLICATE_KEY') {
+      throw refuse(`the key ${keyAt(text, offset)} appears twice in one mapping%where; CloudFormation rejects duplicate keys: keep one`, offset);
+    }
+    if (problem.code === 'MULTIPLE_DOCS') throw refuse('holds several YAML documents (---); a CloudFormation template is one document', offset);
+    if (/call stack/i.test(message)) throw refuse(tooDeepProblem());
+    throw refuse(`not valid YAML%where: ${message}`, offset);
   }
+  // Refused before any value is built, so that an alias bomb costs nothing.
+  let unsupported: { problem: string; offset?: number } | undefined;
+  YAML.visit(doc, {
+    Alias(_, node) {
+      unsupported = { problem: `uses a YAML alias (*${node.source})%where; CloudFormation does not allow aliases in templates`, offset: node.range?.[0] };
+      return YAML.visit.BREAK;
+    },
+    Pair(_, pair) {
+      const key = pair.key;
+      if (YAML.isScalar(key) && key.value === '<<' && key.type === 'PLAIN') {
+        unsupported = { problem: 'uses a YAML merge key (<<)%where; CloudFormation does not support merge keys', offset: key.range?.[0] };
+        return YAML.visit.BREAK;
+      }
+      if (YAML.isCollection(key)) {
+        unsupported = { problem: 'has a mapping key that is itself a mapping or a list%where; CloudFormation keys are strings', offset: key.range?.[0] };
+        return YAML.visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (unsupported) throw refuse(unsupported.problem, unsupported.offset);
+  const value = doc.toJS({ maxAliasCount: 0 });
+  if (measure(value).tooDeep) throw refuse(tooDeepProblem());
   // Values under short-form tags hold YAML nodes; a JSON round trip turns everything into plain data.
-  const template = checkTemplateShape(JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: 1000 }))), file);
+  const template = checkTemplateShape(JSON.parse(JSON.stringify(value)), file, text);
   const lines = new Map<string, number>();
   const resources = doc.get('Resources');
   if (YAML.isMap(resources)) {
@@ -105,18 +245,31 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
   return { template, lines: () => lines };
 }
 
+/** The key written at an offset, quoted as in the file (a plain key is quoted for the message). */
+function keyAt(text: string, offset: number): string {
+  const m = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n]*)/.exec(text.slice(offset, offset + 300));
+  const key = (m?.[0] ?? '').trim();
+  const shown = /^["']/.test(key) ? key : JSON.stringify(key);
+  return shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
+}
+
 function tagAt(text: string, offset: number): string {
   return /^![^\s\[\]{},]*/.exec(text.slice(offset))?.[0] ?? 'tag';
 }
 
-function checkTemplateShape(value: unknown, file: string): JsonObject {
-  if (!isObject(value)) throw new TemplateError(file, 'not a CloudFormation template: the top level is not a mapping');
-  if (!('Resources' in value)) throw new TemplateError(file, 'not a CloudFormation template: it has no Resources section');
-  if (!isObject(value.Resources)) throw new TemplateError(file, 'not a CloudFormation template: Resources is not a mapping');
+function checkTemplateShape(value: unknown, file: string, text: string): JsonObject {
+  const notTemplate = (problem: string) => new TemplateError(file, `not a CloudFormation template: ${problem}`, { notATemplate: !looksLikeTemplate(text) });
+  if (!isObject(value)) throw notTemplate('the top level is not a mapping');
+  if (!('Resources' in value)) throw notTemplate('it has no Resources section');
+  if (!isObject(value.Resources)) throw notTemplate('Resources is not a mapping');
+  let count = 0;
   for (const [id, resource] of Object.entries(value.Resources)) {
     if (/^Fn::ForEach::/.test(id)) continue;
     if (!isObject(resource) || typeOf(resource) === undefined) {
-      throw new TemplateError(file, `resource ${id} has no Type`);
+      throw new TemplateError(file, `resource ${id.length > 80 ? `${id.slice(0, 79)}…` : id} has no Type`);
+    }
+    if (++count > MAX_RESOURCES) {
+      throw new TemplateError(file, `declares more than ${MAX_RESOURCES} resources, CloudFormation's limit for a template`);
     }
   }
   return value;
@@ -178,7 +331,8 @@ export interface TemplateSource {
 /** Builds the model of a parsed template. */
 export function modelFromTemplate(parsed: ParsedTemplate, templatePath: string, source: TemplateSource = {}): TemplateModel {
   const { template, lines } = parsed;
-  const scope = new TemplateModel({ stackName: '', templatePath, resources: [], ...sections(template) });
+  // Named as the file is shown: a loop past CloudFormation's limits is reported with it.
+  const scope = new TemplateModel({ stackName: '', templatePath: source.shownAs ?? templatePath, resources: [], ...sections(template) });
   const expanded = expandForEach(template.Resources as JsonObject, scope);
   const resources: ResourceRecord[] = [];
   for (const [logicalId, raw] of Object.entries(expanded.resources)) {
@@ -245,9 +399,14 @@ export function stackNameOf(file: string): string {
   return path.basename(file).replace(/(\.template)?\.(json|ya?ml|template|txt)$/i, '');
 }
 
+/** Reads and parses one template file; throws `TemplateError` naming the file. */
+export function readTemplateFile(file: string, source: TemplateSource = {}): ParsedTemplate {
+  const shown = source.shownAs ?? file;
+  const text = readInputFile(file, { shownAs: shown, maxBytes: MAX_TEMPLATE_BYTES, within: source.within, what: 'template', looksLike: looksLikeTemplate });
+  return parseTemplate(text, shown);
+}
+
 /** Reads, parses and models one template file; throws `TemplateError` naming the file. */
 export function loadTemplateFile(file: string, source: TemplateSource = {}): TemplateModel {
-  const shown = source.shownAs ?? file;
-  const text = readInputFile(file, { shownAs: shown, maxBytes: MAX_TEMPLATE_BYTES, within: source.within, what: 'template' });
-  return modelFromTemplate(parseTemplate(text, shown), file, source);
+  return modelFromTemplate(readTemplateFile(file, source), file, source);
 }

@@ -68,14 +68,29 @@ function unknown(reason: string): Value {
 let depth = 0;
 const following = new Set<string>();
 
-/** Runs `fn` one level deeper, or gives up with an unknown value when expressions nest too deeply (or loop). */
-function deeper(fn: () => Value): Value {
+/**
+ * How many intrinsic functions one evaluation may follow. Expressions that refer to themselves
+ * through several keys (a mapping value whose keys are `Fn::FindInMap` on itself) branch at every
+ * level: the depth alone would let them take exponential time.
+ */
+export const MAX_EVALUATION_STEPS = 10_000;
+let steps = 0;
+/** Values being evaluated when the steps ran out (not those met after): evaluated again, they are undecided at once. */
+const tooCostly = new WeakSet<object>();
+
+/** Runs `fn` one level deeper, or gives up with an unknown value when expressions nest too deeply, loop or branch too much. */
+function deeper(raw: JsonObject, fn: () => Value): Value {
+  const costly = () => unknown(`an expression that takes more than ${MAX_EVALUATION_STEPS} steps to evaluate`);
+  if (tooCostly.has(raw)) return costly();
   if (depth >= MAX_EVALUATION_DEPTH) return unknown(`an expression nested more than ${MAX_EVALUATION_DEPTH} levels deep`);
+  if (depth === 0) steps = 0;
+  if (++steps > MAX_EVALUATION_STEPS) return costly();
   depth++;
   try {
     return fn();
   } finally {
     depth--;
+    if (steps > MAX_EVALUATION_STEPS) tooCostly.add(raw);
   }
 }
 
@@ -125,7 +140,7 @@ export function evaluate(raw: Json | undefined, model: TemplateModel): Value {
   }
   const fn = intrinsicName(raw);
   if (!fn) return { kind: 'literal', value: raw };
-  return deeper(() => {
+  return deeper(raw as JsonObject, () => {
     const arg = (raw as JsonObject)[fn];
     switch (fn) {
       case 'Ref': return evaluateRef(arg, model);
@@ -195,31 +210,54 @@ function evaluateGetAtt(raw: JsonObject, arg: Json, model: TemplateModel): Value
   return unknown(`Fn::GetAtt ${brief(arg)}`);
 }
 
+/**
+ * What a `Fn::FindInMap` selects in a mapping, by mapping and keys (`null` for a key decided at deploy
+ * time): computed once per template, since each resource may look the same entries up again.
+ */
+type Selection = { readonly only: Json } | { readonly several: true } | { readonly problem: string };
+const selections = new WeakMap<TemplateModel, Map<string, Selection>>();
+
 function evaluateFindInMap(arg: Json, model: TemplateModel): Value {
   if (!Array.isArray(arg) || arg.length < 3 || typeof arg[0] !== 'string') return unknown(`Fn::FindInMap ${brief(arg)}`);
   const map = model.mapping(arg[0]);
   if (!map) return unknown(`Fn::FindInMap on the missing mapping ${arg[0]}`);
-  // Keys that are unknown (usually AWS::Region) still give a decided value when every entry agrees.
-  const candidates = (level: Json, keyRaw: Json): Json[] | Value => {
-    if (!isObject(level)) return unknown(`Fn::FindInMap ${brief(arg)}`);
-    const key = evaluate(keyRaw, model);
-    if (key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
-      const hit = level[String(key.value)];
-      return hit === undefined ? unknown(`Fn::FindInMap with a key missing from ${arg[0]}`) : [hit];
-    }
-    return Object.values(level);
-  };
-  const first = candidates(map, arg[1]);
-  if (!Array.isArray(first)) return first;
-  const values: Json[] = [];
-  for (const level of first) {
-    const second = candidates(level, arg[2]);
-    if (!Array.isArray(second)) return second;
-    values.push(...second);
-  }
-  const distinct = new Set(values.map(v => JSON.stringify(v)));
-  if (values.length > 0 && distinct.size === 1) return evaluate(values[0], model);
+  const keys = [mapKey(arg[1], model), mapKey(arg[2], model)];
+  let cache = selections.get(model);
+  if (!cache) selections.set(model, cache = new Map());
+  const cacheKey = JSON.stringify([arg[0], ...keys]);
+  let selection = cache.get(cacheKey);
+  if (!selection) cache.set(cacheKey, selection = select(map, keys, arg));
+  if ('only' in selection) return evaluate(selection.only, model);
+  if ('problem' in selection) return unknown(selection.problem);
   return unknown(`a value from the mapping ${arg[0]} that depends on ${describeKeys(arg.slice(1, 3), model)}`);
+}
+
+/** A mapping key decided at synth time, or null. */
+function mapKey(raw: Json, model: TemplateModel): string | null {
+  const key = evaluate(raw, model);
+  return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : null;
+}
+
+/** The entries keys select; keys that are unknown (usually AWS::Region) still give a decided value when every entry agrees. */
+function select(map: JsonObject, keys: (string | null)[], arg: Json[]): Selection {
+  let level: Json[] = [map];
+  for (const key of keys) {
+    const next: Json[] = [];
+    for (const entry of level) {
+      if (!isObject(entry)) return { problem: `Fn::FindInMap ${brief(arg)}` };
+      if (key === null) {
+        for (const value of Object.values(entry)) next.push(value);
+      } else if (!Object.prototype.hasOwnProperty.call(entry, key) || entry[key] === undefined) {
+        return { problem: `Fn::FindInMap with a key missing from ${arg[0]}` };
+      } else {
+        next.push(entry[key]);
+      }
+    }
+    level = next;
+  }
+  if (level.length === 0) return { several: true };
+  const first = JSON.stringify(level[0]);
+  return level.every(v => JSON.stringify(v) === first) ? { only: level[0] } : { several: true };
 }
 
 function describeKeys(keys: Json[], model: TemplateModel): string {
@@ -249,6 +287,7 @@ export function evaluateCondition(raw: Json, model: TemplateModel): boolean | un
   if (!fn) return undefined;
   const arg = (raw as JsonObject)[fn];
   if (depth >= MAX_EVALUATION_DEPTH) return undefined;
+  if (depth === 0) steps = 0;
   depth++;
   try {
     const all = (items: Json) => Array.isArray(items) ? items.map(i => evaluateCondition(i, model)) : [undefined];
@@ -294,11 +333,25 @@ function evaluateJoin(arg: Json, model: TemplateModel): Value {
   return { kind: 'literal', value: parts.join(arg[0]) };
 }
 
+/**
+ * Where each `${...}` of a `Fn::Sub` string starts and ends (its closing brace), for every `${` that
+ * has a closing brace after it. A regular expression for them takes quadratic time on a string of
+ * unclosed `${`; this takes linear time.
+ */
+export function* subVariables(text: string): Generator<{ start: number; end: number }> {
+  let end = -1;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 1)) {
+    if (end < start + 2) end = text.indexOf('}', start + 2);
+    if (end < 0) return;
+    yield { start, end };
+  }
+}
+
 function evaluateSub(arg: Json): Value {
   const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
   if (text === undefined) return unknown(`Fn::Sub ${brief(arg)}`);
   // `${!Literal}` is an escaped dollar sign, not a variable.
-  if (/\$\{(?!!)[^}]*\}/.test(text)) return unknown('a string substituted at deploy time (Fn::Sub)');
+  for (const v of subVariables(text)) if (text[v.start + 2] !== '!') return unknown('a string substituted at deploy time (Fn::Sub)');
   return { kind: 'literal', value: text.replace(/\$\{!/g, '${') };
 }
 
@@ -468,9 +521,16 @@ function walkReferences(
     } else if (fn === 'Fn::Sub') {
       const text = typeof arg === 'string' ? arg : Array.isArray(arg) ? arg[0] : undefined;
       if (typeof text === 'string') {
-        for (const m of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) {
-          if (model.hasResource(m[1])) add(m[1], model);
-          else if (model.parameter(m[1])) followLink({ Ref: m[1] });
+        // Each variable's name, up to a dot (`${Db.Endpoint.Address}`); `${!Literal}` is not a variable.
+        let next = 0;
+        for (const v of subVariables(text)) {
+          if (v.start < next || v.end === v.start + 2 || text[v.start + 2] === '!') continue;
+          next = v.end + 1;
+          const body = text.slice(v.start + 2, v.end);
+          const dot = body.indexOf('.', 1);
+          const name = dot < 0 ? body : body.slice(0, dot);
+          if (model.hasResource(name)) add(name, model);
+          else if (model.parameter(name)) followLink({ Ref: name });
         }
       }
       if (Array.isArray(arg)) walkReferences(arg[1], model, add, across, seen);

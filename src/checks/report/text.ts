@@ -2,6 +2,7 @@ import type { WorkloadResult } from '../engine';
 import { Finding, FindingStatus } from '../types';
 import { TOOL_NAME } from '../version';
 import { assessmentTitle, overallVerdict, verdictTable } from './assessment';
+import { printable } from './printable';
 import { sortedFindings, stacksOf, summarize, Summary } from './summary';
 
 /** A report for people at a terminal: findings grouped by stack, each workload's assessment, then a summary line. */
@@ -22,7 +23,9 @@ export function renderText(workloads: readonly WorkloadResult[], version: string
     }
   }
   lines.push(`${TOOL_NAME} ${version}: ${summaryLine(summarize(workloads), stacksOf(workloads).length)}`);
-  return `${lines.join('\n')}\n`;
+  // Names and values come from templates: a control character (ESC, BEL) or a line break in one
+  // must reach the terminal as a visible escape, not act on it.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 function label(f: Finding): string {
