@@ -212,6 +212,52 @@ test('6. Fn::Sub strings of 100,000 unclosed ${ are read in linear time', () => 
   expect(JSON.parse(run.stdout).findings.find((f: any) => f.ruleId === 'HA-RDS1')).toMatchObject({ status: 'unknown' });
 });
 
+test('6. a backup selection whose tag pattern would make a regular expression backtrack is matched in polynomial time', () => {
+  const template = {
+    Resources: {
+      Server: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', InstanceType: 't3.micro', Tags: [{ Key: 'Name', Value: 'a'.repeat(40) }] } },
+      Plan: { Type: 'AWS::Backup::BackupPlan', Properties: { BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [] } } },
+      Selection: {
+        Type: 'AWS::Backup::BackupSelection',
+        Properties: {
+          BackupPlanId: { Ref: 'Plan' },
+          BackupSelection: {
+            SelectionName: 's',
+            IamRoleArn: 'arn:aws:iam::111111111111:role/b',
+            Resources: ['arn:aws:ec2:*:*:instance/*'],
+            Conditions: { StringLike: [{ ConditionKey: 'aws:ResourceTag/Name', ConditionValue: `${'a*'.repeat(12)}b` }] },
+          },
+        },
+      },
+    },
+  };
+  file('glob.json', template);
+  const start = Date.now();
+  const run = cli('check', 'glob.json', '--format', 'json');
+  // A few milliseconds; the regular expression the pattern became ran for over 20 s.
+  expect(Date.now() - start).toBeLessThan(10_000);
+  expect(run.stderr).toBe('');
+  // The Name tag does not end in b: the selection does not cover the instance.
+  expect(JSON.parse(run.stdout).findings.find((f: any) => f.ruleId === 'HA-BACKUP1')).toMatchObject({ status: 'fail' });
+});
+
+test('6. 10,000 queues in 20 templates of one folder, each the dead-letter queue of another, are matched to their users in one pass', () => {
+  for (let t = 0; t < 20; t++) {
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < 500; i++) {
+      const dlq = i > 0 ? { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [`Q${i - 1}`, 'Arn'] }, maxReceiveCount: 3 } } : {};
+      resources[`Q${i}`] = { Type: 'AWS::SQS::Queue', Properties: dlq };
+    }
+    file(path.join('queues', `t${t}.json`), { Resources: resources });
+  }
+  const start = Date.now();
+  const run = cli('check', 'queues', '--format', 'json');
+  // About a second; looking at every queue of the workload for each queue's users took minutes.
+  expect(Date.now() - start).toBeLessThan(20_000);
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(run.stdout).findings.filter((f: any) => f.ruleId === 'HA-ALARM1')).toHaveLength(20 * 499);
+});
+
 test('6. a chain of 2,000 conditions used by 200 databases is read in linear time', () => {
   file('conditions.json', conditionChain(2000, 200));
   const start = Date.now();

@@ -43,10 +43,25 @@ const ARN_SHAPES: Record<string, { service: string; prefix: string; nameProperty
 
 const PSEUDO_IN_ARNS = /\$\{AWS::(Partition|Region|AccountId|URLSuffix)\}/g;
 
-/** A glob (`*` and `?`) as a regular expression. */
-function globRegex(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
+/**
+ * Whether text matches a wildcard pattern (`*` any run, `?` one character), ignoring case. It
+ * remembers only the last `*`, so a pattern from a template takes at most length × length steps,
+ * where a regular expression could backtrack exponentially.
+ */
+function globMatches(glob: string, text: string): boolean {
+  const g = glob.toLowerCase();
+  const t = text.toLowerCase();
+  let gi = 0;
+  let ti = 0;
+  let star = -1;
+  let resume = 0;
+  while (ti < t.length) {
+    if (gi < g.length && (g[gi] === '?' || g[gi] === t[ti])) { gi++; ti++; } else if (gi < g.length && g[gi] === '*') { star = gi++; resume = ti; } else if (star >= 0) { gi = star + 1; ti = ++resume; } else {
+      return false;
+    }
+  }
+  while (gi < g.length && g[gi] === '*') gi++;
+  return gi === g.length;
 }
 
 /**
@@ -88,14 +103,14 @@ function patternMatches(pattern: string, r: Resource): Tri {
   if (!shape) return false;
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') return false;
-  if (!globRegex(parts[2]).test(shape.service)) return false;
+  if (!globMatches(parts[2], shape.service)) return false;
   const resourcePart = parts.slice(5).join(':');
   if (!resourcePart.toLowerCase().startsWith(shape.prefix) && !resourcePart.startsWith('*')) return false;
   const idGlob = resourcePart.startsWith('*') ? resourcePart : resourcePart.slice(shape.prefix.length);
   if (/^\*+$/.test(idGlob)) return true;
   if (!idGlob.includes('*') && !idGlob.includes('?')) return false; // names one existing resource
   const name = shape.nameProperty ? r.str(shape.nameProperty) : undefined;
-  if (name?.known) return globRegex(idGlob).test(name.value);
+  if (name?.known) return globMatches(idGlob, name.value);
   return { undecided: `the pattern ${pattern} may match the name AWS gives ${r.logicalId}` };
 }
 
@@ -141,7 +156,7 @@ function hasTag(tags: Tags, r: Resource, key: string, expected: string, like = f
   if (!tags.tags.has(key)) return false;
   const value = tags.tags.get(key);
   if (value === undefined) return { undecided: `the value of tag ${key} on ${r.logicalId} is decided at deploy time` };
-  return like ? globRegex(expected).test(value) : value === expected;
+  return like ? globMatches(expected, value) : value === expected;
 }
 
 /** Whether a selection's `ListOfTags` (any of) selects the resource. */
@@ -363,7 +378,7 @@ function deniesDeletion(policy: Json): boolean {
   return statements.some(s => {
     if (!isObject(s) || s.Effect !== 'Deny') return false;
     const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
-    return actions.some(a => typeof a === 'string' && globRegex(a).test('backup:DeleteRecoveryPoint'));
+    return actions.some(a => typeof a === 'string' && globMatches(a, 'backup:DeleteRecoveryPoint'));
   });
 }
 

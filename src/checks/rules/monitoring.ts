@@ -2,6 +2,7 @@ import { targetGroupsOf } from './load-balancing';
 import { isObject, Json } from '../model/json';
 import type { Resource, TemplateModel } from '../model/template-model';
 import { describeUndecided, evaluate, intrinsicName, linkedResources } from '../model/values';
+import type { Workload } from '../model/workload';
 import { RuleCategory, Severity } from '../types';
 import { configRule, fail, notApplicable, Outcome, PASS, Rule, RuleContext, undecided, unknown, WA } from './rule';
 
@@ -94,22 +95,36 @@ const DEAD_LETTER_PATHS: readonly (readonly [string, string])[] = [
   ['AWS::Scheduler::Schedule', 'Target.DeadLetterConfig'],
 ];
 
+const deadLetterIndex = new WeakMap<Workload, Map<Resource, Resource[]>>();
+
 /** What uses an SQS queue as a dead-letter queue or failure destination, if anything in the workload does. */
 function deadLetterUsers(queue: Resource): Resource[] {
-  const refers = (raw: Json | undefined, user: Resource) => linkedResources(raw, user.model)
-    .some(link => link.model === queue.model && link.logicalId === queue.logicalId);
-  const users: Resource[] = [];
   const { workload } = queue.model;
-  for (const [type, path] of DEAD_LETTER_PATHS) {
-    for (const user of workload.ofType(type)) {
-      if (user !== queue && refers(rawAt(user.properties, path), user)) users.push(user);
+  let index = deadLetterIndex.get(workload);
+  if (!index) deadLetterIndex.set(workload, index = indexDeadLetterUsers(workload));
+  return index.get(queue) ?? [];
+}
+
+/** The users of every dead-letter queue of a workload, found in one pass over the resources that can name one. */
+function indexDeadLetterUsers(workload: Workload): Map<Resource, Resource[]> {
+  const index = new Map<Resource, Resource[]>();
+  const add = (raw: Json | undefined, user: Resource) => {
+    for (const link of linkedResources(raw, user.model)) {
+      const queue = link.model.resource(link.logicalId);
+      if (queue?.type !== 'AWS::SQS::Queue' || queue === user) continue;
+      const users = index.get(queue);
+      if (!users) index.set(queue, [user]);
+      else if (!users.includes(user)) users.push(user);
     }
+  };
+  for (const [type, path] of DEAD_LETTER_PATHS) {
+    for (const user of workload.ofType(type)) add(rawAt(user.properties, path), user);
   }
   for (const rule of workload.ofType('AWS::Events::Rule')) {
     const targets = rule.properties.Targets;
-    if (Array.isArray(targets) && targets.some(t => isObject(t) && refers(t.DeadLetterConfig, rule))) users.push(rule);
+    if (Array.isArray(targets)) for (const t of targets) if (isObject(t)) add(t.DeadLetterConfig, rule);
   }
-  return users;
+  return index;
 }
 
 /** The resources an alarm on this critical resource may name instead of it, and what it is; or why it is not judged. */
