@@ -125,10 +125,12 @@ function compute(ctx: WorkloadContext): WorkloadAssessment {
     const recovery = {} as RecoveryJudgements;
     for (const d of DISRUPTIONS) {
       const required = d !== 'region' || objectives?.surviveRegionFailure === true || objectives?.region !== undefined;
+      // "Survive a Region failure" is an objective of its own: without numbers, it still asks for a finite recovery.
+      const mustRecover = d === 'region' && objectives?.surviveRegionFailure === true;
       recovery[d] = {
-        rto: judge(of, c => c.recovery[d].rto, objectives?.[d]?.rtoSeconds, required, label),
+        rto: judge(of, c => c.recovery[d].rto, objectives?.[d]?.rtoSeconds, required, label, mustRecover),
         // Data loss is a matter of what holds data: a load balancer or a NAT gateway loses none.
-        rpo: judge(of.filter(c => c.holdsData), c => c.recovery[d].rpo, objectives?.[d]?.rpoSeconds, required, label),
+        rpo: judge(of.filter(c => c.holdsData), c => c.recovery[d].rpo, objectives?.[d]?.rpoSeconds, required, label, mustRecover),
       };
     }
     return recovery;
@@ -160,7 +162,7 @@ function compute(ctx: WorkloadContext): WorkloadAssessment {
 /** The weakest link among the components, judged against an objective. */
 function judge(
   components: readonly ResourceEstimate[], pick: (c: ResourceEstimate) => Estimated, objective: number | undefined, required: boolean,
-  label: (r: Resource) => string,
+  label: (r: Resource) => string, mustRecover = false,
 ): Judgement {
   let worst: { seconds: number; resource: Resource; basis: string; rank: number } | undefined;
   const undecided: string[] = [];
@@ -187,7 +189,10 @@ function judge(
     undecided: undecided.length ? undecided : undefined,
   };
   if (!required) return { ...base, verdict: 'not-required' };
-  if (objective === undefined) return { ...base, estimateSeconds: worst?.seconds, verdict: 'no-objective' };
+  if (objective === undefined) {
+    const lost = mustRecover && worst !== undefined && !Number.isFinite(worst.seconds);
+    return { ...base, estimateSeconds: worst?.seconds, verdict: lost ? 'breached' : 'no-objective' };
+  }
   if (worst && worst.seconds > objective) return { ...base, estimateSeconds: worst.seconds, verdict: 'breached' };
   if (undecided.length) return { ...base, verdict: 'unknown' };
   return { ...base, verdict: 'met' };

@@ -117,9 +117,10 @@ export function verdictRows(a: WorkloadAssessment): VerdictRow[] {
     for (const metric of ['rto', 'rpo'] as const) {
       const j = a.recovery[d][metric];
       if (j.verdict === 'not-required') continue;
+      const survive = d === 'region' && a.objectives?.surviveRegionFailure === true;
       rows.push({
         objective: `${DISRUPTION_LABELS[d]} ${metric.toUpperCase()}`,
-        target: j.objectiveSeconds === undefined ? '' : formatSeconds(j.objectiveSeconds),
+        target: j.objectiveSeconds !== undefined ? formatSeconds(j.objectiveSeconds) : survive ? 'survive' : '',
         estimate: j.estimateSeconds === undefined ? 'undecided' : formatSeconds(j.estimateSeconds),
         verdict: verdictLabel(j.verdict),
         weakestLink: j.weakestLink ?? '',

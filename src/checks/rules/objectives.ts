@@ -47,14 +47,21 @@ function recoveryRule(metric: 'rto' | 'rpo'): Rule {
       const outcomes: LocatedOutcome[] = [];
       for (const d of DISRUPTIONS) {
         if (a.recovery[d][metric].verdict === 'not-required') continue;
-        const objective = ctx.objectives[d]?.[key];
+        // Without numbers, "survive a Region failure" still asks every component to be recoverable in another Region.
+        const objective = ctx.objectives[d]?.[key] ?? (d === 'region' && ctx.objectives.surviveRegionFailure ? SURVIVE : undefined);
         if (objective === undefined) continue;
-        for (const c of a.components) outcomes.push(judge(c, d, metric, objective));
+        for (const c of a.components) {
+          if (metric === 'rpo' && !c.holdsData) continue;
+          outcomes.push(judge(c, d, metric, objective));
+        }
       }
       return outcomes;
     },
   };
 }
+
+/** The objective "survive", with no number: any finite recovery meets it. */
+const SURVIVE = Number.MAX_VALUE;
 
 function judge(c: ResourceEstimate, d: Disruption, metric: 'rto' | 'rpo', objective: number): LocatedOutcome {
   const e = c.recovery[d][metric];
@@ -68,7 +75,7 @@ function judge(c: ResourceEstimate, d: Disruption, metric: 'rto' | 'rpo', object
   return {
     resource,
     status: 'fail',
-    message: `${what} objective ${formatSeconds(objective)}, estimated ${formatSeconds(e.seconds)} for ${logicalId} (${c.configuration}): ${e.basis}.`,
+    message: `${what} objective ${objective === SURVIVE ? 'survive' : formatSeconds(objective)}, estimated ${formatSeconds(e.seconds)} for ${logicalId} (${c.configuration}): ${e.basis}.`,
   };
 }
 

@@ -55,6 +55,16 @@ describe('judging objectives', () => {
     expect(bad.availability).toMatchObject({ verdict: 'breached', objectivePercent: 99.9 });
   });
 
+  test('"survive a Region failure" without Region numbers is breached by what cannot be recovered in another Region', () => {
+    const survive: Objectives = { ...objectives, surviveRegionFailure: true };
+    const a = assessed(workload({ MultiAZ: true }), survive);
+    // The database's data stays in its Region: nothing brings it back elsewhere.
+    expect(a.recovery.region.rpo).toMatchObject({ verdict: 'breached', weakestLink: 'Db', objectiveSeconds: undefined });
+    expect(a.recovery.region.rpo.estimateSeconds).toBe(Infinity);
+    // Without the wish to survive a Region, the same workload has no Region objective to breach.
+    expect(assessed(workload({ MultiAZ: true }), objectives).recovery.region.rpo.verdict).toBe('not-required');
+  });
+
   test('an undecided component makes a verdict unknown, unless a decided one already breaches', () => {
     const undecided = assessed(workload({ MultiAZ: { Ref: 'P' } }), objectives);
     expect(undecided.recovery.az.rto.verdict).toBe('unknown');

@@ -24,6 +24,9 @@ export const OBJECTIVES_CASES: RuleCases[] = [
       'no copy outside the Region when a Region failure must be survived': {
         template: declared({ region: { rto: '4h', rpo: '1h' } }, { Db: db({ MultiAZ: true }) }), target: 'Db', message: /Region failure RTO objective 4 h, estimated not recoverable/,
       },
+      'a Region failure to survive, with no numbers, and no copy outside the Region': {
+        template: declared({ surviveRegionFailure: true }, { Db: db({ MultiAZ: true }) }), target: 'Db', message: /^Region failure RTO objective survive, estimated not recoverable/,
+      },
     },
     unknown: { 'Multi-AZ from a parameter': { template: declared(zoneObjective, { Db: db({ MultiAZ: { Ref: 'P' } }) }), target: 'Db', message: /undecided at synth time: MultiAZ is the parameter P/ } },
     notApplicable: {
@@ -34,7 +37,12 @@ export const OBJECTIVES_CASES: RuleCases[] = [
   {
     rule: RPO_OBJECTIVE,
     compliant: { 'point-in-time restore loses at most 5 minutes': { template: declared({ az: { rpo: '5m' } }, { Db: db() }), target: 'Db' } },
-    nonCompliant: { 'a database without backups loses everything in a zone failure': { template: declared(zoneObjective, { Db: db({ BackupRetentionPeriod: 0 }) }), target: 'Db', message: /RPO objective 5 min, estimated not recoverable/ } },
+    nonCompliant: {
+      'a database without backups loses everything in a zone failure': { template: declared(zoneObjective, { Db: db({ BackupRetentionPeriod: 0 }) }), target: 'Db', message: /RPO objective 5 min, estimated not recoverable/ },
+      'a Region failure to survive, with no numbers, and data kept in one Region': {
+        template: declared({ surviveRegionFailure: true }, { Db: db({ MultiAZ: true }) }), target: 'Db', message: /^Region failure RPO objective survive, estimated not recoverable/,
+      },
+    },
     unknown: { 'backups from a parameter': { template: declared(zoneObjective, { Db: db({ BackupRetentionPeriod: { Ref: 'P' } }) }), target: 'Db' } },
     notApplicable: { 'no RPO objective': { template: declared({ az: { rto: '1h' } }, { Db: db() }), target: 'Db' } },
   },
