@@ -149,13 +149,16 @@ export function verdictTable(a: WorkloadAssessment): string[] {
   return rows.map(r => keys.map((k, i) => (i === keys.length - 1 ? r[k] : r[k].padEnd(widths[i]))).join('  ').trimEnd());
 }
 
-/** A Markdown table of the workload's assessment. */
-export function assessmentMarkdown(a: WorkloadAssessment, cell: (text: string) => string): string[] {
+/**
+ * A Markdown table of the workload's assessment. `cell` makes text safe in a table cell, `code`
+ * makes a name (a stack, a logical ID) a code span that no character of it can break.
+ */
+export function assessmentMarkdown(a: WorkloadAssessment, cell: (text: string) => string, code: (text: string) => string): string[] {
   const out = [`### Resilience objectives of ${cell(assessmentTitle(a))}: ${overallVerdict(a)}`, ''];
-  if (a.stacks.length > 1) out.push(`Stacks: ${a.stacks.map(s => `\`${cell(s)}\``).join(', ')}.`, '');
+  if (a.stacks.length > 1) out.push(`Stacks: ${a.stacks.map(code).join(', ')}.`, '');
   out.push('| Objective | Target | Estimate | Verdict | Weakest link |', '|---|---|---|---|---|');
   for (const r of verdictRows(a)) {
-    out.push(`| ${cell(r.objective)} | ${cell(r.target)} | ${cell(r.estimate)} | ${cell(r.verdict)} | ${r.weakestLink ? `\`${cell(r.weakestLink)}\`` : ''} |`);
+    out.push(`| ${cell(r.objective)} | ${cell(r.target)} | ${cell(r.estimate)} | ${cell(r.verdict)} | ${r.weakestLink ? code(r.weakestLink) : ''} |`);
   }
   out.push('');
   return out;

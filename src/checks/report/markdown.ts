@@ -45,7 +45,7 @@ function workloadMarkdown(workload: WorkloadResult): string[] {
       out.push('');
     }
   }
-  for (const a of workload.assessments) out.push(...assessmentMarkdown(a, cell));
+  for (const a of workload.assessments) out.push(...assessmentMarkdown(a, cell, code));
   return out;
 }
 
