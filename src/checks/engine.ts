@@ -1,4 +1,5 @@
 import { acknowledgementsOf } from './acknowledgements';
+import { withShortNames } from './model/names';
 import type { Resource, TemplateModel } from './model/template-model';
 import type { Workload } from './model/workload';
 import { assessWorkload, WorkloadAssessment } from './objectives/assessment';
@@ -187,6 +188,7 @@ function oncePerProblem(judged: readonly [Rule, Outcome][], acknowledged: (ruleI
 function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }, resource: Resource, reason: string | undefined, weight: Weight): Finding {
   const failed = outcome.status === 'fail';
   const model = resource.model;
+  const shown = withShortNames(weight.raisedBy ? `${outcome.message} It is a ${weight.severity} because the declared objectives set ${weight.raisedBy}.` : outcome.message);
   const finding = {
     ruleId: rule.id,
     title: rule.title,
@@ -198,7 +200,8 @@ function toFinding(rule: Rule, outcome: Outcome & { status: 'fail' | 'unknown' }
     logicalId: resource.logicalId,
     resourceType: resource.type,
     property: outcome.property,
-    message: weight.raisedBy ? `${outcome.message} It is a ${weight.severity} because the declared objectives set ${weight.raisedBy}.` : outcome.message,
+    message: shown.text,
+    ...(Object.keys(shown.names).length ? { fullNames: shown.names } : {}),
     ...(weight.raisedBy ? { raisedBy: weight.raisedBy } : {}),
     remediation: rule.remediation,
     suppressed: reason !== undefined,

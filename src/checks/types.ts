@@ -94,6 +94,12 @@ export interface Finding {
   readonly property?: string;
   /** What is wrong, for this resource. */
   readonly message: string;
+  /**
+   * The whole of each long generated name (a nested stack's parameter, an export) that the message
+   * shows by its last part, keyed by the part shown (`…VpcPrivateSubnet1SubnetRef`).
+   * @default - the message shows every name whole
+   */
+  readonly fullNames?: Record<string, string>;
   /** How to fix it. */
   readonly remediation: string;
   /**

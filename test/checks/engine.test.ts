@@ -1,9 +1,10 @@
 import { checkTemplate } from '../../src/checks/engine';
 import type { Objectives } from '../../src/checks/objectives/objectives';
+import { render } from '../../src/checks/report';
 import { ALL_RULES } from '../../src/checks/rules';
 import { RDS_MULTI_AZ } from '../../src/checks/rules/rds';
 import type { Rule } from '../../src/checks/rules/rule';
-import { RuleCategory, Severity } from '../../src/checks/types';
+import { Finding, ReportFormat, RuleCategory, Severity } from '../../src/checks/types';
 import { check, modelOf, res, template } from '../helpers/templates';
 
 const ONLY_RDS1 = [RDS_MULTI_AZ];
@@ -145,5 +146,29 @@ describe('one finding per problem', () => {
 
   function rulesOf(ids: string[]) {
     return ALL_RULES.filter(r => ids.includes(r.id));
+  }
+});
+
+describe('long generated names in messages', () => {
+  const long = 'referencetoAppNetworkNestedStackNetworkNestedStackResourceED157118OutputsAppNetworkVpcPrivateSubnet1Subnet8BCA10E0Ref';
+
+  test('a message shows the part of a long parameter name a reader recognises; the finding keeps the whole name', () => {
+    const t = template({ Db: res('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: { Ref: long } }) }, { Parameters: { [long]: { Type: 'String' } } });
+    const [finding] = check(t, 'Test', ONLY_RDS1).findings;
+    expect(finding.message).toBe('MultiAZ is the parameter …AppNetworkVpcPrivateSubnet1Subnet8BCA10E0Ref, so this can only be decided at deploy time.');
+    expect(finding.fullNames).toEqual({ '…AppNetworkVpcPrivateSubnet1Subnet8BCA10E0Ref': long });
+    expect(renderJson(finding).fullNames).toEqual({ '…AppNetworkVpcPrivateSubnet1Subnet8BCA10E0Ref': long });
+  });
+
+  test('short names are shown whole, with no map', () => {
+    const t = template({ Db: res('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: { Ref: 'MultiAz' } }) }, { Parameters: { MultiAz: { Type: 'String' } } });
+    const [finding] = check(t, 'Test', ONLY_RDS1).findings;
+    expect(finding.message).toMatch(/the parameter MultiAz,/);
+    expect(finding.fullNames).toBeUndefined();
+  });
+
+  function renderJson(finding: Finding) {
+    const report = JSON.parse(render(ReportFormat.JSON, [{ workload: 'W', stacks: [{ stack: 'Test', templatePath: 't', resourceCount: 1, findings: [finding] }], assessments: [] }]));
+    return report.findings[0];
   }
 });

@@ -1,6 +1,7 @@
 import { brief, Json, scalarText } from './json';
+import { nameInMessage } from './names';
 import { Resource, resourceOf, TemplateModel } from './template-model';
-import { describeUndecided, evaluate, follow, intrinsicName, listIndex, shortName, Value } from './values';
+import { describeUndecided, evaluate, follow, intrinsicName, listIndex, Value } from './values';
 
 /**
  * An Availability Zone as a template names it. Two zones of the same family can be compared
@@ -135,14 +136,14 @@ export class TopologyIndex {
         if (mapped) return mapped;
         if (Number.isInteger(i) && intrinsicName(listRaw) === 'Ref' && listModel.parameter((listRaw as any).Ref)) {
           const p = (listRaw as any).Ref as string;
-          return { family: `list:${listModel.stackName}:${p}`, key: String(i), label: `zone ${i + 1} of parameter ${shortName(p)}` };
+          return { family: `list:${listModel.stackName}:${p}`, key: String(i), label: `zone ${i + 1} of parameter ${nameInMessage(p)}` };
         }
       }
     }
     if (intrinsicName(raw) === 'Ref' && this.model.parameter((raw as any).Ref)) {
       const p = (raw as any).Ref as string;
       const value = evaluate(raw, this.model);
-      if (value.kind !== 'literal') return { family: `param:${stack}:${p}`, key: '', label: `the zone in parameter ${shortName(p)}` };
+      if (value.kind !== 'literal') return { family: `param:${stack}:${p}`, key: '', label: `the zone in parameter ${nameInMessage(p)}` };
     }
     const value = evaluate(raw, this.model);
     if (value.kind === 'literal' && typeof value.value === 'string' && value.value !== '') {

@@ -1,4 +1,5 @@
 import { brief, isObject, Json, JsonObject, scalarText } from './json';
+import { nameInMessage } from './names';
 import type { TemplateModel } from './template-model';
 
 /**
@@ -160,17 +161,7 @@ export function evaluate(raw: Json | undefined, model: TemplateModel): Value {
 /** An export or parameter name for messages: its text when decided, else the expression. */
 function briefName(raw: Json, model: TemplateModel): string {
   const v = evaluate(raw, model);
-  return v.kind === 'literal' && typeof v.value === 'string' ? shortName(v.value) : brief(raw, 60);
-}
-
-/**
- * A long generated name (CDK's nested-stack parameters and export names run to 150 characters)
- * shortened for messages to its last part; short names are kept whole.
- */
-export function shortName(name: string, max = 60): string {
-  if (name.length <= max) return name;
-  const tail = name.split(/[:/]/).filter(Boolean).pop() ?? name;
-  return tail.length <= max ? `…${tail}` : `…${tail.slice(-max)}`;
+  return v.kind === 'literal' && typeof v.value === 'string' ? nameInMessage(v.value) : brief(raw, 60);
 }
 
 function evaluateRef(target: Json, model: TemplateModel): Value {
@@ -186,10 +177,10 @@ function evaluateRef(target: Json, model: TemplateModel): Value {
       if (Array.isArray(allowed) && allowed.length === 1 && !isObject(allowed[0])) {
         return { kind: 'literal', value: allowed[0] };
       }
-      return unknown(`the parameter ${shortName(target)}`);
+      return unknown(`the parameter ${nameInMessage(target)}`);
     });
   }
-  return unknown(`Ref to ${shortName(target)}, which is not in this template`);
+  return unknown(`Ref to ${nameInMessage(target)}, which is not in this template`);
 }
 
 /** The logical ID and attribute of a `Fn::GetAtt` argument (`[Id, Attr]` or `"Id.Attr"`). */

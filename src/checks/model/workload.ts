@@ -1,6 +1,7 @@
 import { isObject, Json, JsonObject } from './json';
+import { nameInMessage } from './names';
 import type { NestedIn, Resource, TemplateModel } from './template-model';
-import { evaluate, getAttParts, intrinsicName, linkedResources, LinkResult, shortName } from './values';
+import { evaluate, getAttParts, intrinsicName, linkedResources, LinkResult } from './values';
 
 /** A stack of a workload, and where it is nested, if it is. */
 export interface WorkloadStack {
@@ -125,17 +126,17 @@ export class Workload {
       const resource = nestedIn.parent.resource(nestedIn.logicalId);
       const passed = resource?.properties.Parameters;
       if (passed !== undefined && !isObject(passed)) {
-        return { unresolved: `the parameter ${shortName(name)}, which the parent stack passes as a value decided at deploy time` };
+        return { unresolved: `the parameter ${nameInMessage(name)}, which the parent stack passes as a value decided at deploy time` };
       }
       if (isObject(passed) && intrinsicName(passed) === undefined && passed[name] !== undefined) {
         return { raw: passed[name], model: nestedIn.parent, key: this.key(model, `parameter:${name}`) };
       }
       if (isObject(passed) && intrinsicName(passed) !== undefined) {
-        return { unresolved: `the parameter ${shortName(name)}, which the parent stack passes as a value decided at deploy time` };
+        return { unresolved: `the parameter ${nameInMessage(name)}, which the parent stack passes as a value decided at deploy time` };
       }
       // A parameter the parent does not pass takes its default.
       if (parameter.Default !== undefined) return { raw: parameter.Default, model, key: this.key(model, `default:${name}`) };
-      return { unresolved: `the parameter ${shortName(name)}, which the parent stack does not pass` };
+      return { unresolved: `the parameter ${nameInMessage(name)}, which the parent stack does not pass` };
     }
     const type = parameter.Type;
     if (typeof type === 'string' && SSM_PARAMETER_TYPE.test(type) && typeof parameter.Default === 'string') {
@@ -152,10 +153,10 @@ export class Workload {
     const exporters = this.published(this.exports(), name.value, model);
     if (exporters.length === 1) return { raw: exporters[0].raw, model: exporters[0].model, key: this.key(exporters[0].model, `export:${name.value}`) };
     if (exporters.length > 1) {
-      return { unresolved: `a value imported from another stack (export ${shortName(name.value)}), which several stacks of the workload export` };
+      return { unresolved: `a value imported from another stack (export ${nameInMessage(name.value)}), which several stacks of the workload export` };
     }
     return this.stacks.length > 1
-      ? { unresolved: `a value imported from another stack (export ${shortName(name.value)}), which no stack of the workload exports` }
+      ? { unresolved: `a value imported from another stack (export ${nameInMessage(name.value)}), which no stack of the workload exports` }
       : undefined;
   }
 
@@ -166,10 +167,10 @@ export class Workload {
     if (resource?.type === NESTED_STACK && attribute.startsWith('Outputs.')) {
       const output = attribute.slice('Outputs.'.length);
       const nested = this.nestedStack(model, logicalId);
-      if (!nested) return { unresolved: `the output ${shortName(output)} of nested stack ${logicalId}, whose template is not among the inputs` };
+      if (!nested) return { unresolved: `the output ${nameInMessage(output)} of nested stack ${logicalId}, whose template is not among the inputs` };
       const entry = nested.outputs[output];
       if (!isObject(entry) || entry.Value === undefined) {
-        return { unresolved: `the output ${shortName(output)} of nested stack ${logicalId}, which its template does not define` };
+        return { unresolved: `the output ${nameInMessage(output)} of nested stack ${logicalId}, which its template does not define` };
       }
       return { raw: entry.Value, model: nested, key: this.key(nested, `output:${output}`) };
     }
@@ -186,8 +187,8 @@ export class Workload {
   private linkSsm(name: string, model: TemplateModel): LinkResult | undefined {
     const writers = this.published(this.ssmParameters(), name, model);
     if (writers.length === 1) return { raw: writers[0].raw, model: writers[0].model, key: this.key(writers[0].model, `ssm:${name}`) };
-    if (writers.length > 1) return { unresolved: `the SSM parameter ${shortName(name)}, which several stacks of the workload write` };
-    return this.stacks.length > 1 ? { unresolved: `the SSM parameter ${shortName(name)}, which no stack of the workload writes` } : undefined;
+    if (writers.length > 1) return { unresolved: `the SSM parameter ${nameInMessage(name)}, which several stacks of the workload write` };
+    return this.stacks.length > 1 ? { unresolved: `the SSM parameter ${nameInMessage(name)}, which no stack of the workload writes` } : undefined;
   }
 
   /** What is published under a name for a reader: in its Region, when both Regions are known. */

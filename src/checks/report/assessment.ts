@@ -1,4 +1,5 @@
 import type { WorkloadResult } from '../engine';
+import { withFullNames } from '../model/names';
 import { ASSUMPTIONS, Judgement, RecoveryJudgements, WorkloadAssessment } from '../objectives/assessment';
 import { Estimated, isUnknown } from '../objectives/estimates';
 import { DISRUPTION_LABELS, DISRUPTIONS, objectivesData } from '../objectives/objectives';
@@ -19,8 +20,8 @@ function judgementJson(j: Judgement) {
     estimateSeconds: seconds(j.estimateSeconds),
     notRecoverable: j.estimateSeconds === Infinity,
     weakestLink: j.weakest ? { stack: j.weakest.model.stackName, logicalId: j.weakest.logicalId, resourceType: j.weakest.type } : null,
-    basis: j.basis ?? null,
-    undecided: j.undecided ?? [],
+    basis: j.basis === undefined ? null : withFullNames(j.basis),
+    undecided: (j.undecided ?? []).map(withFullNames),
   };
 }
 
@@ -30,8 +31,8 @@ function recoveryJson(r: RecoveryJudgements) {
 
 function estimatedJson(e: Estimated) {
   return isUnknown(e)
-    ? { seconds: null, undecided: e.unknown }
-    : { seconds: seconds(e.seconds), notRecoverable: e.seconds === Infinity, basis: e.basis, source: e.source };
+    ? { seconds: null, undecided: withFullNames(e.unknown) }
+    : { seconds: seconds(e.seconds), notRecoverable: e.seconds === Infinity, basis: withFullNames(e.basis), source: e.source };
 }
 
 /** Every assessment of some workloads, in order. */

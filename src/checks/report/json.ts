@@ -34,6 +34,7 @@ function jsonFinding(f: Finding) {
     constructPath: f.constructPath ?? null,
     property: f.property ?? null,
     message: f.message,
+    fullNames: f.fullNames ?? null,
     raisedBy: f.raisedBy ?? null,
     remediation: f.remediation,
     suppressed: f.suppressed,

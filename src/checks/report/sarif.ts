@@ -71,6 +71,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
       severity: f.severity,
       category: f.category,
       ...(f.raisedBy ? { raisedBy: f.raisedBy } : {}),
+      ...(f.fullNames ? { fullNames: f.fullNames } : {}),
     },
   };
 }

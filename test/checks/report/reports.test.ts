@@ -45,6 +45,7 @@ describe('JSON', () => {
       property: 'MultiAZ',
       raisedBy: null,
       message: expect.any(String),
+      fullNames: null,
       remediation: expect.any(String),
       suppressed: false,
       suppressionReason: null,
