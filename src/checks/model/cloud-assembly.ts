@@ -155,6 +155,9 @@ function fileAssetsOf(manifests: readonly string[], dir: string, root: string): 
  * creation stack traces), so it is read when first needed and parsed only for what is asked: construct
  * paths when a finding's path is shown, acknowledgements when the file holds any.
  */
+/** An acknowledgement of a cdk-ha rule, as a key of an `aws:cdk:acknowledged-rules` entry (see `ruleOfAcknowledgementId`). */
+const ACKNOWLEDGEMENT_KEY = /"(?:cdk-ha::|(?:Annotation::)?@cdk-ha\/checks:)HA-[A-Z0-9]+"\s*:/;
+
 class StackMetadataFile {
   private text?: string;
   private entries?: [string, JsonObject][];
@@ -192,8 +195,9 @@ class StackMetadataFile {
   public acknowledgementsAt(pathOf: () => string | undefined): ReadonlyMap<string, string> {
     if (!this.acknowledged) {
       this.acknowledged = new Map();
-      // Most stacks acknowledge nothing: only a file that mentions acknowledgements is parsed for them.
-      if (this.raw().includes(ACKNOWLEDGED_RULES_METADATA)) {
+      // Most stacks acknowledge none of cdk-ha's rules (CDK itself acknowledges its validator's rules on every VPC):
+      // only a file with a cdk-ha acknowledgement ID as a key is parsed for them.
+      if (ACKNOWLEDGEMENT_KEY.test(this.raw())) {
         for (const [at, entry] of this.parsed()) {
           if (entry.type !== ACKNOWLEDGED_RULES_METADATA) continue;
           const rules = rulesAcknowledgedBy(entry.data);

@@ -97,15 +97,17 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
 }
 
 function parseJson(text: string, file: string): unknown {
+  // The text is scanned before it is parsed: a value nested too deep is refused before the parser meets it.
+  const scanned = scanJson(text);
+  if (scanned.tooDeep) throw new TemplateError(file, tooDeepProblem());
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     throw new TemplateError(file, jsonProblem(text, (e as Error).message), { notATemplate: !looksLikeTemplate(text) });
   }
-  const { keys, tooDeep } = measure(value);
-  if (tooDeep) throw new TemplateError(file, tooDeepProblem());
-  if (keys !== keyCount(text)) {
+  // A key that appears twice in one object is parsed once: the parsed value then has fewer keys than the text.
+  if (scanned.keys !== keysIn(value)) {
     const duplicate = duplicateJsonKey(text);
     if (duplicate) {
       throw new TemplateError(file, `the key ${JSON.stringify(duplicate.key)} appears twice in one object (line ${duplicate.line}); `
@@ -151,10 +153,56 @@ function tooDeepProblem(): string {
   return `nests mappings and lists more than ${MAX_VALUE_DEPTH} levels deep, more than cdk-ha reads`;
 }
 
-/** The number of object keys in JSON text: strings followed by a colon (every string is matched, so none is split). */
-function keyCount(text: string): number {
+/**
+ * The number of object keys in JSON text (strings followed by a colon), and whether its lists and
+ * objects nest deeper than the limit, in one pass that finds the end of each string with `indexOf`.
+ */
+function scanJson(text: string): { keys: number; tooDeep: boolean } {
+  let keys = 0;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      let end = text.indexOf('"', i + 1);
+      while (end > 0 && escaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end < 0) break; // an unterminated string: the parser says where
+      let next = end + 1;
+      while (next < text.length && WHITESPACE.has(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) === COLON) keys++;
+      i = end;
+    } else if (c === OPEN_OBJECT || c === OPEN_LIST) {
+      if (++depth > MAX_VALUE_DEPTH) return { keys, tooDeep: true };
+    } else if (c === CLOSE_OBJECT || c === CLOSE_LIST) {
+      depth--;
+    }
+  }
+  return { keys, tooDeep: false };
+}
+
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** Whether the character at a position is escaped: an odd number of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** The number of keys in a parsed JSON value (whose depth the scan has bounded). */
+function keysIn(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
   let n = 0;
-  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1]) n++;
+  if (Array.isArray(value)) {
+    for (const item of value) n += keysIn(item);
+    return n;
+  }
+  for (const key in value) n += 1 + keysIn((value as Record<string, unknown>)[key]);
   return n;
 }
 

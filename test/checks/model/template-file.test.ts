@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as fc from 'fast-check';
 import { loadTemplateFile, parseTemplate, stackNameOf, TemplateError } from '../../../src/checks/model/template-file';
 
 const yaml = `AWSTemplateFormatVersion: "2010-09-09"
@@ -122,3 +123,20 @@ test.each([
   ['dir/app.yml', 'app'],
   ['x.template', 'x'],
 ])('stackNameOf(%s) = %s', (file, name) => expect(stackNameOf(file)).toBe(name));
+
+describe('duplicate keys in JSON', () => {
+  const arbitraryJson = fc.jsonValue({ maxDepth: 4 });
+  const template = (resources: unknown) => ({ Resources: { R: { Type: 'AWS::SQS::Queue', Properties: { Tags: resources } } } });
+
+  test('any JSON value without duplicate keys is read as JSON.parse reads it, however it is spaced and escaped', () => {
+    fc.assert(fc.property(arbitraryJson, fc.constantFrom(undefined, 2, '\t'), (value, space) => {
+      const text = JSON.stringify(template(value), undefined, space);
+      expect(parseTemplate(text, 't.json').template).toEqual(JSON.parse(text));
+    }), { numRuns: 300 });
+  });
+
+  test('a key twice in one object is refused, with its line, even among strings that hold quotes, colons and backslashes', () => {
+    const text = '{"Resources": {"R": {"Type": "AWS::SQS::Queue", "Properties": {"a\\\\": "x\\": y", "b": "{\\"c\\": 1}",\n "a\\\\": 2}}}}';
+    expect(() => parseTemplate(text, 't.json')).toThrow(/the key "a\\\\" appears twice in one object \(line 2\)/);
+  });
+});
