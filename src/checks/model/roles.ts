@@ -39,8 +39,12 @@ export const SUPPORT_ROLE_DESCRIPTIONS: Record<SupportRole, string> = {
 /** Types that a CDK bootstrap stack holds assets in. */
 const BOOTSTRAP_TYPES = new Set(['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::ECR::Repository']);
 
-/** Property names under which resources name where their logs go. */
-const LOG_PROPERTY = /log/i;
+/**
+ * Property names under which resources name where their logs go: "Log" as a word of the name
+ * (`LoggingConfiguration`, `AccessLoggingPolicy`, `LogDestination`, `LogUri`, `FlowLogsS3Bucket`),
+ * not as letters of another word (`Catalog`, `LoginUrl`, an environment variable `CATALOG_BUCKET`).
+ */
+const LOG_PROPERTY = /Log(?:s|ging)?(?=[A-Z0-9]|$)/;
 /** Load balancer attributes that name a log bucket. */
 const LOG_ATTRIBUTE = /^(access_logs|connection_logs|health_check_logs)\.s3\.bucket$/;
 /** Properties that name a topic to notify. */

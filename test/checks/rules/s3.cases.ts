@@ -22,6 +22,10 @@ export const S3_CASES: RuleCases[] = [
     nonCompliant: {
       'versioning absent': { template: template({ B: bucket() }), target: 'B', message: /Bucket B is not versioned \(VersioningConfiguration is not set\)/ },
       'versioning suspended': { template: template({ B: bucket({ VersioningConfiguration: { Status: 'Suspended' } }) }), target: 'B', message: /Status is Suspended/ },
+      'a data bucket that a function names in a variable spelling "log" inside a word (CatalogBucket)': {
+        template: template({ B: bucket(), F: res('AWS::Lambda::Function', { Environment: { Variables: { CatalogBucket: { Ref: 'B' } } } }) }),
+        target: 'B',
+      },
     },
     unknown: {
       'status from a parameter': { template: template({ B: bucket({ VersioningConfiguration: { Status: { Ref: 'P' } } }) }, params), target: 'B', message: /parameter P/ },
