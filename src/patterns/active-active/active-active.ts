@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { compareRegions } from './drift';
 import { ActiveActiveProps, ActiveActiveRouting } from './props';
 import { validateActiveActiveProps } from './validate';
+import { HEALTH_CHECK_TYPES } from '../active-passive-pair/health-check-target';
 import { FailoverHealthCheckProtocol } from '../active-passive-pair/props';
 import { alarmTopic, notify } from '../common/alarm-topic';
 
@@ -15,12 +16,6 @@ const DEFAULT_FAILURE_THRESHOLD = 3;
 const DEFAULT_TTL = Duration.seconds(60);
 /** The fixed TTL of a load balancer's DNS answers, which alias records take (Route 53 FAQ). */
 const ALIAS_TTL_SECONDS = 60;
-
-const HEALTH_CHECK_TYPES: Record<FailoverHealthCheckProtocol, route53.HealthCheckType> = {
-  [FailoverHealthCheckProtocol.HTTPS]: route53.HealthCheckType.HTTPS,
-  [FailoverHealthCheckProtocol.HTTP]: route53.HealthCheckType.HTTP,
-  [FailoverHealthCheckProtocol.TCP]: route53.HealthCheckType.TCP,
-};
 
 /**
  * Two or more Regions that serve at the same time: a latency (or weighted) record per Region, each with

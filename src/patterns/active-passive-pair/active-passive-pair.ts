@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { compareTiers } from './drift';
 import { FailoverEndpoint } from './endpoint';
+import { HEALTH_CHECK_TYPES } from './health-check-target';
 import { ActivePassivePairProps, FailoverHealthCheckOptions, FailoverHealthCheckProtocol, StandbyMode } from './props';
 import { MAX_FAILURE_THRESHOLD, ROUTE53_INTERVALS, validateActivePassivePairProps } from './validate';
 import { alarmTopic, notify } from '../common/alarm-topic';
@@ -17,12 +18,6 @@ const DEFAULT_FAILURE_THRESHOLD = 3;
 const DEFAULT_TTL = Duration.seconds(60);
 /** The TTL of a load balancer's DNS answers, which an alias record to it takes (Route 53 FAQ). */
 const LOAD_BALANCER_ALIAS_TTL = Duration.seconds(60);
-
-const HEALTH_CHECK_TYPES: Record<FailoverHealthCheckProtocol, route53.HealthCheckType> = {
-  [FailoverHealthCheckProtocol.HTTPS]: route53.HealthCheckType.HTTPS,
-  [FailoverHealthCheckProtocol.HTTP]: route53.HealthCheckType.HTTP,
-  [FailoverHealthCheckProtocol.TCP]: route53.HealthCheckType.TCP,
-};
 
 /**
  * Automated DNS failover from a primary endpoint to a standby, possibly in another Region: Route 53
