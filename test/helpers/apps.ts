@@ -24,3 +24,20 @@ export function runCli(args: string[]): CliRun {
   const code = main(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
   return { code, stdout, stderr };
 }
+
+/** The environment without AWS credentials, so that `cdk synth` cannot look anything up. */
+export function withoutCredentials(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
+  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_DEFAULT_')));
+  const none = path.join(dir, 'no-such-file');
+  return { ...kept, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+/** The message of the error a function throws, or '' when it throws none. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}

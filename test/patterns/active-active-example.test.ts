@@ -5,18 +5,12 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildActiveActiveApp } from '../../examples/active-active/app';
+import { withoutCredentials } from '../helpers/apps';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'active-active');
 /** The context of the example's cdk.json: Availability Zones of the placeholder account, strong cross-Region references. */
 const CONTEXT = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'cdk.json'), 'utf-8')).context;
 const ZONE = { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' };
-
-/** The environment without AWS credentials, so that `cdk synth` cannot look anything up. */
-function withoutCredentials(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
-  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_DEFAULT_')));
-  const none = path.join(dir, 'no-such-file');
-  return { ...kept, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' };
-}
 
 describe('examples/active-active', () => {
   test('two serving Regions and the DNS side, in which the checks find nothing and no warning shows', () => {

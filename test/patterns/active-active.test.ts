@@ -5,6 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ActiveActive, ActiveActiveProps, ActiveActiveRouting, ServingRegion } from '../../src/patterns/active-active';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
+import { errorOf } from '../helpers/apps';
 
 const ACCOUNT = '123456789012';
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1'];
@@ -42,15 +43,6 @@ function setup(regions: string[], options: { needed?: number[]; maximum?: number
 
 function site(s: Setup, props: Partial<ActiveActiveProps> = {}): ActiveActive {
   return new ActiveActive(s.dns, 'Site', { regions: s.tiers.map(t => ServingRegion.webTier(t)), hostedZone: s.zone, recordName: 'www', table: s.table, ...props });
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
 }
 
 describe('ActiveActive', () => {

@@ -6,18 +6,12 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildActivePassiveApp } from '../../examples/active-passive/app';
 import { StandbyMode } from '../../src/patterns/active-passive-pair';
+import { withoutCredentials } from '../helpers/apps';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'active-passive');
 /** The context of the example's cdk.json: Availability Zones of the placeholder account, strong cross-Region references. */
 const CONTEXT = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'cdk.json'), 'utf-8')).context;
 const ZONE = { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' };
-
-/** The environment without AWS credentials, so that `cdk synth` cannot look anything up. */
-function withoutCredentials(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
-  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_DEFAULT_')));
-  const none = path.join(dir, 'no-such-file');
-  return { ...kept, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' };
-}
 
 describe('examples/active-passive', () => {
   test('a primary in eu-west-1, a warm standby in eu-central-1 and the DNS side in us-east-1, in which the checks find nothing', () => {

@@ -5,17 +5,11 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildWebTierApp } from '../../examples/web-tier/app';
+import { withoutCredentials } from '../helpers/apps';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
-
-/** The environment without AWS credentials, so that the example synthesizes environment-agnostic on any machine. */
-function withoutCredentials(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
-  const kept = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_DEFAULT_')));
-  const none = path.join(dir, 'no-such-file');
-  return { ...kept, AWS_SHARED_CREDENTIALS_FILE: none, AWS_CONFIG_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' };
-}
 
 const findingsOf = (checks: ReturnType<typeof buildWebTierApp>['checks']) => checks.findings.map(f => `${f.ruleId} ${f.constructPath} ${f.status}`);
 

@@ -11,6 +11,7 @@ import { ActivePassivePair, FailoverEndpoint, StandbyMode } from '../../src/patt
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 import { RegionSwitchPlan, RegionSwitchPlanProps } from '../../src/patterns/region-switch';
 import { DatabaseTopology, ReplicatedDatabase, ReplicatedDatabaseSecondary } from '../../src/patterns/replicated-database';
+import { errorOf } from '../helpers/apps';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'active-passive');
 const CONTEXT = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'cdk.json'), 'utf-8')).context;
@@ -151,15 +152,6 @@ function setup(options: {
     secondary = new ReplicatedDatabaseSecondary(standbyStack, 'Db', { primary: db, vpc: standbyTier.vpc });
   }
   return { app, dnsStack, pair, secondary };
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
 }
 
 describe('RegionSwitchPlan variants', () => {

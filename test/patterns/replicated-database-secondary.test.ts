@@ -9,6 +9,7 @@ import { Workload } from '../../src/checks/model/workload';
 import {
   DatabaseTopology, ReplicatedDatabase, ReplicatedDatabaseProps, ReplicatedDatabaseSecondary, ReplicatedDatabaseSecondaryProps,
 } from '../../src/patterns/replicated-database';
+import { errorOf } from '../helpers/apps';
 import { modelOf } from '../helpers/templates';
 
 const ACCOUNT = '123456789012';
@@ -43,16 +44,6 @@ function build(primaryProps: Partial<ReplicatedDatabaseProps> = {}, secondaryPro
   const primary = new ReplicatedDatabase(primaryStack, 'Db', { vpc: vpc(primaryStack), secondaryRegions: [STANDBY], ...primaryProps });
   const secondary = new ReplicatedDatabaseSecondary(standbyStack, 'Db', { primary, vpc: vpc(standbyStack), ...secondaryProps });
   return { app, primaryStack, standbyStack, primary, secondary };
-}
-
-/** The error message of a construction, or '' when it succeeds. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
 }
 
 describe('ReplicatedDatabase with secondaryRegions: the primary side', () => {
