@@ -91,10 +91,11 @@ export const AUTOSHIFT_WITHOUT_OUTCOME_ALARMS: Rule = {
     + 'carry the load. An outcome alarm is how a practice run knows it hurt the application: ARC ends the run and reports it as failed '
     + 'when the alarm fires. Without one, a practice run that breaks the application goes on for its full 30 minutes and passes.',
   flags: 'A zonal autoshift configuration with `ZonalAutoshiftStatus: ENABLED` whose `PracticeRunConfiguration.OutcomeAlarms` is absent or empty.',
-  defaults: 'A practice run configuration is required when autoshift is enabled, and it needs at least one outcome alarm (up to 10); '
-    + 'a blocking alarm is optional. Alarms must be in the resource\'s Region.',
-  remediation: 'Give `PracticeRunConfiguration.OutcomeAlarms` the alarms that say the application is unhealthy (errors, latency, healthy '
-    + 'targets per zone), as `{ Type: CLOUDWATCH, AlarmIdentifier: <alarm ARN> }`. `MultiAzWebTier` with `zonalAutoshift: true` uses its own alarms.',
+  defaults: 'A practice run configuration is required when autoshift is enabled, and it needs an outcome alarm (CloudFormation takes one: '
+    + 'a composite alarm combines several); a blocking alarm is optional. Alarms must be in the resource\'s Region.',
+  remediation: 'Give `PracticeRunConfiguration.OutcomeAlarms` an alarm that says the application is unhealthy (errors, latency, healthy '
+    + 'targets per zone; a composite alarm of them), as `{ Type: CLOUDWATCH, AlarmIdentifier: <alarm ARN> }`. `MultiAzWebTier` with '
+    + '`zonalAutoshift: true` uses a composite of its own alarms.',
   references: [ARC_DOCS.autoshift, WA.REL11_BP02, WA.REL06_BP01],
   evaluate(r) {
     const status = r.str('ZonalAutoshiftStatus', 'DISABLED');
