@@ -9,6 +9,7 @@ import { ActivePassivePair, FailoverEndpoint } from '../../src/patterns/active-p
 import { DrillScenario, FailoverDrill, FailoverDrillProps } from '../../src/patterns/drills';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 import { DatabaseTopology, ReplicatedDatabase } from '../../src/patterns/replicated-database';
+import { describeFromCdk } from '../helpers/cdk-version';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -349,4 +350,38 @@ describe('bad props', () => {
     expect(() => new FailoverDrill(elsewhere, 'Drill', { scenario: DrillScenario.databaseFailover(db) }))
       .toThrow(/scenario: 'Workloadeuwest1\/Database' is in Region eu-west-1, but the drill is in us-east-1, and FIS experiments act in their own Region\. Create the drill in a stack of Region eu-west-1\./);
   });
+});
+
+describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'drills under CloudFormation validation', () => {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.CDK_VALIDATION;
+    delete process.env.CDK_VALIDATION;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = saved;
+  });
+
+  test('a Fargate zone drill with a Multi-AZ instance, a scheduled failover and a pair\'s primary loss have no finding', () => {
+    const app = new App({ context: { ...CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    const s = stack('us-east-1', app);
+    const vpc = vpcOf(s);
+    const web = tier(s, vpc, 'fargate');
+    const db = database(s, vpc, DatabaseTopology.multiAzInstance());
+    new FailoverDrill(s, 'ZoneDrill', { scenario: DrillScenario.zonePowerInterruption({ webTiers: [web], databases: [db] }) });
+    new FailoverDrill(s, 'DatabaseDrill', {
+      scenario: DrillScenario.databaseFailover(db),
+      schedule: scheduler.ScheduleExpression.rate(Duration.days(30)),
+    });
+    const standby = new Stack(app, 'Standby', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const pair = new ActivePassivePair(s, 'Site', {
+      primary: FailoverEndpoint.webTier(web),
+      secondary: FailoverEndpoint.webTier(tier(standby, vpcOf(standby), 'ec2')),
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' }),
+      recordName: 'www',
+    });
+    new FailoverDrill(s, 'PrimaryDrill', { scenario: DrillScenario.primaryEndpointLoss(pair) });
+    expect(() => app.synth()).not.toThrow();
+  }, 120_000);
 });
