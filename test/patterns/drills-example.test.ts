@@ -16,7 +16,7 @@ describe('examples/drills', () => {
     template.resourceCountIs('AWS::FIS::ExperimentTemplate', 2);
     template.resourceCountIs('AWS::ARCZonalShift::ZonalAutoshiftConfiguration', 1);
     template.resourceCountIs('AWS::Scheduler::Schedule', 0);
-    expect(stack.zoneDrill.exercises).toEqual(['az']);
+    expect(stack.zoneDrill.exercises).toEqual(['instance', 'az']);
     expect(stack.databaseDrill.exercises).toEqual(['instance']);
   });
 
@@ -29,7 +29,7 @@ describe('examples/drills', () => {
       expect(run.code).toBe(0);
       const table = run.stdout.split('\n').map(l => l.trim());
       expect(table).toContainEqual(expect.stringMatching(/^objective +target +estimate +verdict +weakest link +drilled by$/));
-      expect(table.find(l => l.startsWith('host or instance failure RTO'))).toMatch(/met .* DatabaseDrillTemplate\w+$/);
+      expect(table.find(l => l.startsWith('host or instance failure RTO'))).toMatch(/met .* ZoneDrillTemplate\w+ \(scheduled\), DatabaseDrillTemplate\w+$/);
       expect(table.find(l => l.startsWith('Availability Zone failure RTO'))).toMatch(/met .* ZoneDrillTemplate\w+ \(scheduled\), WebZonalAutoshift\w+ practice runs$/);
       expect(table.find(l => l.startsWith('availability '))).not.toMatch(/Drill/);
     } finally {
@@ -48,7 +48,7 @@ describe('examples/drills', () => {
       expect(report.findings).toEqual([]);
       const drills = report.assessment.workloads[0].drills;
       expect(drills.az.map((d: any) => [d.kind, d.scheduled])).toEqual([['experiment', false], ['practice-runs', true]]);
-      expect(drills.instance.map((d: any) => d.resourceType)).toEqual(['AWS::FIS::ExperimentTemplate']);
+      expect(drills.instance.map((d: any) => d.logicalId)).toEqual([expect.stringMatching(/^ZoneDrill/), expect.stringMatching(/^DatabaseDrill/)]);
       expect(drills.region).toEqual([]);
     } finally {
       cleanup();

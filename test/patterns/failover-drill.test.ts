@@ -120,7 +120,7 @@ describe('zone power interruption', () => {
     expect(template.Targets.Clusters.ResourceArns).toHaveLength(1);
     expectTargetsExist(all, template);
     expect(template.ExperimentOptions).toEqual({ AccountTargeting: 'single-account', EmptyTargetResolutionMode: 'skip' });
-    expect(template.Tags).toEqual({ 'Name': 'Workloadeuwest1/ZoneDrill', 'cdk-ha:exercises': 'az' });
+    expect(template.Tags).toEqual({ 'Name': 'Workloadeuwest1/ZoneDrill', 'cdk-ha:exercises': 'instance,az' });
     expect(template.LogConfiguration).toEqual({ LogSchemaVersion: 2, CloudWatchLogsConfiguration: { LogGroupArn: { 'Fn::GetAtt': [expect.stringMatching(/^ZoneDrillLogs/), 'Arn'] } } });
 
     // Stop conditions: the tier's 5xx and latency alarms and the database's alarms but its replica lag, combined (FIS takes 5).

@@ -58,9 +58,9 @@ function disruptionsOf(template: Resource): Disruption[] {
     if (ZONE_ACTIONS.has(id)) found.add('az');
     if (REGION_ACTIONS.has(id)) found.add('region');
     if (INSTANCE_ACTIONS.has(id)) {
-      // An action on the resources of one zone (a filter on the zone) is a zone drill; otherwise it takes hosts away.
-      const zonal = entries(action.Targets).some(([, name]) => typeof name === 'string' && zoneFiltered(targets.get(name)));
-      found.add(zonal ? 'az' : 'instance');
+      // Hosts taken away; when they are the hosts of one zone (a filter on the zone), the zone is lost too.
+      found.add('instance');
+      if (entries(action.Targets).some(([, name]) => typeof name === 'string' && zoneFiltered(targets.get(name)))) found.add('az');
     }
     if (entries(action.Parameters).some(([key]) => /^availabilityZoneIdentifiers?$/.test(key))) found.add('az');
   }

@@ -130,7 +130,8 @@ export function verdictRows(a: WorkloadAssessment): VerdictRow[] {
         estimate: j.estimateSeconds === undefined ? 'undecided' : formatSeconds(j.estimateSeconds),
         verdict: verdictLabel(j.verdict),
         weakestLink: j.weakestLink ?? '',
-        drilled: drillsLabel(a.drills[d], a),
+        // Where nothing is declared, only drills that exist are worth a mention.
+        drilled: j.verdict === 'no-objective' && a.drills[d].length === 0 ? '' : drillsLabel(a.drills[d], a),
       });
     }
   }

@@ -35,7 +35,8 @@ export abstract class DrillScenario {
    * An Availability Zone loses power, following AWS's "AZ Availability: Power Interruption" scenario:
    * the web tiers' instances in the zone stop (and are started again at the end) and their groups cannot
    * launch there, their tasks there stop, the zone's subnets lose all connectivity for the first minutes,
-   * and the databases whose writer is in the zone fail over.
+   * and the databases whose writer is in the zone fail over. Losing a zone loses its hosts too, so the
+   * drill exercises both an Availability Zone failure and a host or instance failure.
    */
   public static zonePowerInterruption(options: ZonePowerInterruptionOptions): DrillScenario {
     return new ZonePowerInterruption(options);
@@ -63,7 +64,17 @@ export abstract class DrillScenario {
    * be a `MultiAzWebTier` (`FailoverEndpoint.webTier`), and the drill in its account and Region.
    */
   public static primaryEndpointLoss(pair: ActivePassivePair, options: EndpointLossOptions = {}): DrillScenario {
-    return new PrimaryEndpointLoss(pair, options);
+    return new EndpointLoss({ pair }, options);
+  }
+
+  /**
+   * A `MultiAzWebTier` is cut off, as when its Region fails: the subnets of its load balancer lose all
+   * connectivity (`aws:network:disrupt-connectivity`). With DNS failover in front of it (an
+   * `ActivePassivePair`, or the latency records of an `ActiveActive`), clients move to another Region
+   * and come back when the subnets are restored. The drill must be in the tier's account and Region.
+   */
+  public static webTierLoss(tier: MultiAzWebTier, options: EndpointLossOptions = {}): DrillScenario {
+    return new EndpointLoss({ tier }, options);
   }
 
   /**
@@ -120,7 +131,7 @@ class ZonePowerInterruption extends DrillScenario {
     const plan: MutablePlan = {
       description: `Availability Zone power interruption in ${Token.isUnresolved(zone) ? 'the chosen zone' : zone}: `
         + `${[...tiers, ...databases].map(b => b.node.path).join(', ')}`,
-      exercises: ['az'],
+      exercises: ['instance', 'az'],
       targets: {},
       actions: {},
       statements: [],
@@ -268,34 +279,43 @@ class DatabaseFailover extends DrillScenario {
   }
 }
 
-class PrimaryEndpointLoss extends DrillScenario {
-  constructor(private readonly pair: ActivePassivePair, private readonly options: EndpointLossOptions) {
+class EndpointLoss extends DrillScenario {
+  constructor(private readonly subject: { pair?: ActivePassivePair; tier?: MultiAzWebTier }, private readonly options: EndpointLossOptions) {
     super();
   }
 
   public _plan(drill: IConstruct, v: PropsValidator): DrillPlan | undefined {
-    const tier = this.pair._primaryTier;
-    v.require(tier !== undefined, 'scenario (DrillScenario.primaryEndpointLoss)',
-      `the primary of pair '${this.pair.node.path}' is not a MultiAzWebTier, and FIS can only cut off the subnets of a load balancer it knows`,
-      'Make the primary FailoverEndpoint.webTier(tier), or drill the primary\'s own failure where it runs.');
+    const pair = this.subject.pair;
+    const entry = pair ? 'primaryEndpointLoss' : 'webTierLoss';
+    const tier = this.subject.tier ?? pair?._primaryTier;
+    if (pair) {
+      v.require(tier !== undefined, `scenario (DrillScenario.${entry})`,
+        `the primary of pair '${pair.node.path}' is not a MultiAzWebTier, and FIS can only cut off the subnets of a load balancer it knows`,
+        'Make the primary FailoverEndpoint.webTier(tier), or drill the primary\'s own failure where it runs.');
+    }
     if (!tier) return undefined;
-    const duration = isoDuration(v, this.options.duration ?? DEFAULT_ENDPOINT_LOSS, 'scenario (DrillScenario.primaryEndpointLoss).duration');
+    const duration = isoDuration(v, this.options.duration ?? DEFAULT_ENDPOINT_LOSS, `scenario (DrillScenario.${entry}).duration`);
     const subnetIds = [...new Set(tier._loadBalancerSubnets.map(s => s.subnetId))];
+    // The pair's alarm on the secondary says there is nothing to fail over to (the primary's fires by design);
+    // FIS reads alarms of its own Region only.
+    const region = Stack.of(drill).region;
+    const alarms = (pair?.alarms ?? []).filter(a => a.node.id === 'SecondaryUnhealthyAlarm' && Stack.of(a).region === region);
     return {
-      description: `Loss of the primary of ${this.pair.node.path}: the subnets of ${tier.node.path}'s load balancer lose all connectivity, and DNS fails over`,
+      description: pair
+        ? `Loss of the primary of ${pair.node.path}: the subnets of ${tier.node.path}'s load balancer lose all connectivity, and DNS fails over`
+        : `Loss of ${tier.node.path}: the subnets of its load balancer lose all connectivity, as when its Region fails`,
       exercises: ['region'],
       targets: { LoadBalancerSubnets: { resourceType: 'aws:ec2:subnet', resourceArns: subnetIds.map(id => subnetArn(drill, id)), selectionMode: 'ALL' } },
       actions: {
-        CutOffPrimary: {
+        CutOffLoadBalancer: {
           actionId: 'aws:network:disrupt-connectivity',
-          description: 'The primary load balancer\'s subnets lose all connectivity; Route 53 fails over to the secondary',
+          description: 'The load balancer\'s subnets lose all connectivity; DNS failover sends clients to another Region',
           parameters: { duration, scope: 'all' },
           targets: { Subnets: 'LoadBalancerSubnets' },
         },
       },
       statements: disruptConnectivityStatements(drill, subnetIds),
-      // The primary's alarm fires by design; the secondary's says there is nothing to fail over to.
-      alarms: this.pair.alarms.filter(a => a.node.id === 'SecondaryUnhealthyAlarm'),
+      alarms,
       subjects: [tier],
       emptyTargets: 'fail',
     };
