@@ -144,24 +144,28 @@ export const EKS_ZONAL_SHIFT_OFF: Rule = {
 
 const CONNECTION_TERMINATION = 'target_health_state.unhealthy.connection_termination.enabled';
 
-/** Why a target group keeps a cross-zone Network Load Balancer from zonal shift, or undefined when it does not; or an undecided outcome. */
-function blocksZonalShift(group: Resource): string | Outcome | undefined {
+/**
+ * Why a target group keeps a cross-zone Network Load Balancer from zonal shift: a reason, nothing, or
+ * why that is decided at deploy time (only when no setting that is known already keeps it off).
+ */
+function blocksZonalShift(group: Resource): { reason: string } | { undecided: string } | undefined {
+  const undecidedBy: string[] = [];
   const protocol = group.str('Protocol');
-  if (!protocol.known && group.has('Protocol')) return undecided('Protocol', protocol);
-  if (protocol.known && !['TCP', 'TLS'].includes(protocol.value.toUpperCase())) return `its protocol is ${protocol.value} (zonal shift needs TCP or TLS)`;
+  if (!protocol.known && group.has('Protocol')) undecidedBy.push(`Protocol is ${protocol.reason}`);
+  else if (protocol.known && !['TCP', 'TLS'].includes(protocol.value.toUpperCase())) return { reason: `its protocol is ${protocol.value} (zonal shift needs TCP or TLS)` };
   const type = group.str('TargetType', 'instance');
-  if (!type.known) return undecided('TargetType', type);
-  if (type.value.toLowerCase() === 'alb') return 'its targets are Application Load Balancers';
+  if (!type.known) undecidedBy.push(`TargetType is ${type.reason}`);
+  else if (type.value.toLowerCase() === 'alb') return { reason: 'its targets are Application Load Balancers' };
   for (const [key, wrong, why] of [
     [CONNECTION_TERMINATION, 'true', 'it terminates the connections of unhealthy targets (on by default)'],
     ['load_balancing.cross_zone.enabled', 'false', 'it turns cross-zone load balancing off'],
   ] as const) {
     const attr = attributeOf(group, 'TargetGroupAttributes', key);
-    if (attr.kind === 'unknown') return unknown(attr.property, `${key} of target group ${group.logicalId} is decided at deploy time: ${attr.reason}.`);
+    if (attr.kind === 'unknown') { undecidedBy.push(attr.reason); continue; }
     const value = attr.kind === 'value' ? attr.value : key === CONNECTION_TERMINATION ? 'true' : 'use_load_balancer_configuration';
-    if (value === wrong) return why;
+    if (value === wrong) return { reason: why };
   }
-  return undefined;
+  return undecidedBy.length ? { undecided: `whether target group ${group.logicalId} allows zonal shift is decided at deploy time: ${undecidedBy.join('; ')}` } : undefined;
 }
 
 export const NLB_TARGET_GROUPS_PREVENT_ZONAL_SHIFT: Rule = {
@@ -194,13 +198,16 @@ export const NLB_TARGET_GROUPS_PREVENT_ZONAL_SHIFT: Rule = {
     const groups = targetGroupsOf(r);
     if (groups.length === 0) return notApplicable('no target group of the template is attached to it');
     const blocking: string[] = [];
+    let undecidedGroup: string | undefined;
     for (const group of groups) {
       const why = blocksZonalShift(group);
       if (why === undefined) continue;
-      if (typeof why !== 'string') return why;
-      blocking.push(`${group.logicalId} (${why})`);
+      if ('undecided' in why) undecidedGroup ??= why.undecided;
+      else blocking.push(`${group.logicalId} (${why.reason})`);
     }
-    if (blocking.length === 0) return PASS;
+    if (blocking.length === 0) {
+      return undecidedGroup ? unknown('LoadBalancerAttributes', `${undecidedGroup.charAt(0).toUpperCase()}${undecidedGroup.slice(1)}.`) : PASS;
+    }
     return fail('LoadBalancerAttributes', `Network Load Balancer ${r.logicalId} balances across zones, and its target group${blocking.length === 1 ? '' : 's'} `
       + `${blocking.join(', ')} keep${blocking.length === 1 ? 's' : ''} zonal shift from being turned on: it cannot be shifted away from an impaired zone.`);
   },

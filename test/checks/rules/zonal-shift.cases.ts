@@ -92,6 +92,10 @@ export const ZONAL_SHIFT_CASES: RuleCases[] = [
     },
     nonCompliant: {
       'connection termination left at its default': { template: nlb(), target: 'R', message: /TG \(it terminates the connections of unhealthy targets \(on by default\)\)/ },
+      'connection termination at its default, whatever the protocol a condition picks': {
+        template: nlb({ Protocol: { 'Fn::If': ['C', 'TCP', 'TLS'] } }, undefined, { Conditions: { C: { 'Fn::Equals': [{ Ref: 'P' }, 'tcp'] } } }),
+        target: 'R',
+      },
       'a UDP target group': { template: nlb({ Protocol: 'UDP', ...keepConnections }), target: 'R', message: /protocol is UDP/ },
       'an Application Load Balancer as target': { template: nlb({ TargetType: 'alb', ...keepConnections }), target: 'R', message: /Application Load Balancers/ },
       'cross-zone turned off on the target group': {
@@ -104,7 +108,7 @@ export const ZONAL_SHIFT_CASES: RuleCases[] = [
       'connection termination from a parameter': {
         template: nlb({ TargetGroupAttributes: [{ Key: 'target_health_state.unhealthy.connection_termination.enabled', Value: { Ref: 'P' } }] }),
         target: 'R',
-        message: /parameter P/,
+        message: /^Whether target group TG allows zonal shift is decided at deploy time/,
       },
     },
     notApplicable: {
