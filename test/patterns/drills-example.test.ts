@@ -1,8 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildDrillsApp } from '../../examples/drills/app';
-import { describeFromCdk } from '../helpers/cdk-version';
 import { runCli, tempApp } from '../helpers/apps';
+import { describeFromCdk } from '../helpers/cdk-version';
 
 const CONTEXT = { 'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] };
 

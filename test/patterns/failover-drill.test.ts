@@ -81,8 +81,8 @@ function expectTargetsExist(all: Template, template: Json): void {
       expect({ name, referencesSomething: ids.length > 0 }).toEqual({ name, referencesSomething: true });
     }
     for (const [key, value] of Object.entries(target.ResourceTags ?? {})) {
-      const tagged = Object.values(resources).filter(r => Array.isArray(r.Properties?.Tags) && r.Properties.Tags.some((t: Json) => t.Key === key && t.Value === value
-        && (target.ResourceType !== 'aws:ec2:instance' || t.PropagateAtLaunch === true)));
+      const carries = (t: Json) => t.Key === key && t.Value === value && (target.ResourceType !== 'aws:ec2:instance' || t.PropagateAtLaunch === true);
+      const tagged = Object.values(resources).filter(r => Array.isArray(r.Properties?.Tags) && r.Properties.Tags.some(carries));
       expect({ name, key, tagged: tagged.length > 0 }).toEqual({ name, key, tagged: true });
     }
     for (const [key, value] of Object.entries(target.Parameters ?? {})) {
@@ -102,7 +102,8 @@ describe('zone power interruption', () => {
     const drill = new FailoverDrill(s, 'ZoneDrill', { scenario: DrillScenario.zonePowerInterruption({ webTiers: [web], databases: [db] }) });
     const { template, statements, all } = experimentOf(s, drill);
 
-    expect(Object.fromEntries(Object.entries(template.Actions as Record<string, Json>).map(([k, a]) => [k, [a.ActionId, a.Parameters ?? {}, a.Targets]]))).toEqual({
+    const actions = Object.entries(template.Actions as Record<string, Json>).map(([k, a]) => [k, [a.ActionId, a.Parameters ?? {}, a.Targets]]);
+    expect(Object.fromEntries(actions)).toEqual({
       PauseLaunches: ['aws:ec2:asg-insufficient-instance-capacity-error', { availabilityZoneIdentifiers: 'eu-west-1a', duration: 'PT30M', percentage: '100' }, { AutoScalingGroups: 'Group' }],
       StopInstances: ['aws:ec2:stop-instances', { startInstancesAfterDuration: 'PT30M', completeIfInstancesTerminated: 'true' }, { Instances: 'Instances' }],
       PauseNetworkConnectivity: ['aws:network:disrupt-connectivity', { duration: 'PT2M', scope: 'all' }, { Subnets: 'Subnets' }],

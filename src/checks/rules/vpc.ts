@@ -1,7 +1,7 @@
 import { TopologyIndex } from '../model/topology';
 import { RuleCategory, Severity } from '../types';
 import { placementOf } from './placement';
-import { decideSpread, fail, notApplicable, PASS, Rule, undecided, unknown, WA } from './rule';
+import { decideSpread, fail, notApplicable, PASS, Rule, unknown, WA } from './rule';
 
 export const NAT_PER_AZ: Rule = {
   id: 'HA-VPC1',
@@ -80,7 +80,7 @@ export const ENDPOINT_ONE_ZONE: Rule = {
     let placement;
     if (r.type === 'AWS::EC2::VPCEndpoint') {
       const type = r.str('VpcEndpointType', 'Gateway');
-      if (!type.known) return undecided('VpcEndpointType', type);
+      if (!type.known) return unknown('VpcEndpointType', `VpcEndpointType is ${type.reason}, so this can only be decided at deploy time.`);
       const kind = type.value.toLowerCase();
       if (kind === 'gateway') return notApplicable('a gateway endpoint is regional');
       if (kind === 'gatewayloadbalancer') return notApplicable('a Gateway Load Balancer endpoint is in one subnet by design; one per zone is needed');

@@ -6,8 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { loggingStatements } from './permissions';
-import { FailoverDrillProps } from './props';
 import { DrillPlan } from './plan';
+import { FailoverDrillProps } from './props';
 import { PropsValidator } from '../common/validate-props';
 
 /** FIS accepts at most this many stop conditions per experiment template; more alarms are combined into one composite alarm. */

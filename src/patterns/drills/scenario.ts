@@ -12,8 +12,8 @@ import { ActivePassivePair } from '../active-passive-pair/active-passive-pair';
 import { COMPONENT_TAG, componentTagValue } from '../common/component-tag';
 import { PropsValidator } from '../common/validate-props';
 import { MultiAzWebTier } from '../multi-az-web-tier/multi-az-web-tier';
-import { DatabaseTopologyKind } from '../replicated-database/topology';
 import { ReplicatedDatabase } from '../replicated-database/replicated-database';
+import { DatabaseTopologyKind } from '../replicated-database/topology';
 
 const DEFAULT_DURATION = Duration.minutes(30);
 const DEFAULT_CONNECTIVITY_LOSS = Duration.minutes(2);
