@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildDrillsApp } from '../../examples/drills/app';
 import { runCli, tempApp } from '../helpers/apps';
-import { describeFromCdk } from '../helpers/cdk-version';
+import { describeFromCdk, withCdkValidation } from '../helpers/cdk-version';
 
 const CONTEXT = { 'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] };
 
@@ -57,15 +57,7 @@ describe('examples/drills', () => {
 });
 
 describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'examples/drills under CloudFormation validation', () => {
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env.CDK_VALIDATION;
-    delete process.env.CDK_VALIDATION;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  });
+  withCdkValidation();
 
   test('the experiment templates, the schedule and the autoshift configuration have no finding', () => {
     const app = new App({ context: { ...CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });

@@ -9,7 +9,7 @@ import { ActivePassivePair, FailoverEndpoint } from '../../src/patterns/active-p
 import { DrillScenario, FailoverDrill, FailoverDrillProps } from '../../src/patterns/drills';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 import { DatabaseTopology, ReplicatedDatabase } from '../../src/patterns/replicated-database';
-import { describeFromCdk } from '../helpers/cdk-version';
+import { describeFromCdk, withCdkValidation } from '../helpers/cdk-version';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -354,15 +354,7 @@ describe('bad props', () => {
 });
 
 describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'drills under CloudFormation validation', () => {
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env.CDK_VALIDATION;
-    delete process.env.CDK_VALIDATION;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  });
+  withCdkValidation();
 
   test('a Fargate zone drill with a Multi-AZ instance, a scheduled failover and a pair\'s primary loss have no finding', () => {
     const app = new App({ context: { ...CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
