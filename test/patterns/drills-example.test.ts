@@ -1,5 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildDrillsApp } from '../../examples/drills/app';
 import { runCli, tempApp } from '../helpers/apps';
 import { describeFromCdk, withCdkValidation } from '../helpers/cdk-version';
@@ -54,6 +55,30 @@ describe('examples/drills', () => {
       cleanup();
     }
   });
+});
+
+describeFromCdk('2.258.0', 'the construct tree on the validation context', 'examples/drills and cdk-nag AwsSolutions', () => {
+  test('the drills acknowledge only the wildcards FIS needs, each with its reason, and leave nothing else', () => {
+    const { app, cleanup } = tempApp({ context: CONTEXT });
+    try {
+      const { stack } = buildDrillsApp(app, { monthly: true });
+      const nag = new AwsSolutionsChecks(app);
+      Validations.of(app).addPlugins(nag);
+      expect(() => app.synth()).not.toThrow();
+      expect(nag.validateScope(app).violations.map(v => `${v.ruleName} ${v.violatingResources.map(r => r.constructPath).join(' ')}`)).toEqual([]);
+      const acknowledged = stack.zoneDrill.node.findAll().flatMap(c => c.node.metadata
+        .filter(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap(m => Object.keys(m.data as object)));
+      expect(acknowledged.sort()).toEqual([
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:eu-west-1:123456789012:instance/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:eu-west-1:123456789012:network-acl/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:eu-west-1:123456789012:vpc/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:fis:eu-west-1:123456789012:experiment/*]',
+      ]);
+    } finally {
+      cleanup();
+    }
+  }, 120_000);
 });
 
 describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'examples/drills under CloudFormation validation', () => {

@@ -192,6 +192,19 @@ describe('zone power interruption', () => {
     expect(Object.keys(experimentOf(s, drill).template.Actions)).not.toContain('FailoverClusters');
   });
 
+  test('in an environment-agnostic stack the zone is the first of the Region, as CloudFormation resolves it', () => {
+    const s = new Stack(new App(), 'Agnostic');
+    const web = tier(s, vpcOf(s), 'ec2');
+    const drill = new FailoverDrill(s, 'ZoneDrill', { scenario: DrillScenario.webTierZoneLoss(web) });
+    const { template, all } = experimentOf(s, drill);
+    const firstZone = { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] };
+    expect(template.Targets.Instances.Filters[0]).toEqual({ Path: 'Placement.AvailabilityZone', Values: [firstZone] });
+    expect(template.Actions.PauseLaunches.Parameters.availabilityZoneIdentifiers).toEqual(firstZone);
+    // The compute and load balancer subnets of that zone.
+    expect(template.Targets.Subnets.ResourceArns).toHaveLength(2);
+    expectTargetsExist(all, template);
+  });
+
   test('webTierZoneLoss is the scenario on one tier', () => {
     const s = stack();
     const web = tier(s, vpcOf(s), 'ec2');

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
+import { acknowledgeWildcards } from './acknowledgements';
 import { loggingStatements } from './permissions';
 import { DrillPlan } from './plan';
 import { FailoverDrillProps } from './props';
@@ -83,7 +84,9 @@ export class FailoverDrill extends Construct {
       assumedBy: new iam.ServicePrincipal('fis.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: `Runs the fault injection experiment of ${this.node.path}`,
     });
-    const policy = new iam.Policy(this, 'Policy', { roles: [this.role], statements: uniqueSids([...loggingStatements(), ...p.statements]) });
+    const statements = uniqueSids([...loggingStatements(), ...p.statements]);
+    const policy = new iam.Policy(this, 'Policy', { roles: [this.role], statements });
+    acknowledgeWildcards(policy, statements);
 
     this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -128,18 +131,16 @@ export class FailoverDrill extends Construct {
   private scheduleExperiment(expression: scheduler.ScheduleExpression): scheduler.CfnSchedule {
     const stack = Stack.of(this);
     const templateArn = stack.formatArn({ service: 'fis', resource: 'experiment-template', resourceName: this.experimentTemplate.ref });
+    const start = new iam.PolicyStatement({
+      actions: ['fis:StartExperiment'],
+      resources: [templateArn, stack.formatArn({ service: 'fis', resource: 'experiment', resourceName: '*' })],
+    });
     const role = new iam.Role(this, 'ScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: `Starts the fault injection experiment of ${this.node.path} on its schedule`,
-      inlinePolicies: {
-        StartExperiment: new iam.PolicyDocument({
-          statements: [new iam.PolicyStatement({
-            actions: ['fis:StartExperiment'],
-            resources: [templateArn, stack.formatArn({ service: 'fis', resource: 'experiment', resourceName: '*' })],
-          })],
-        }),
-      },
+      inlinePolicies: { StartExperiment: new iam.PolicyDocument({ statements: [start] }) },
     });
+    acknowledgeWildcards(role, [start]);
     return new scheduler.CfnSchedule(this, 'Schedule', {
       description: `Starts the drill ${this.node.path}`,
       scheduleExpression: expression.expressionString,
