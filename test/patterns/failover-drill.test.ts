@@ -183,6 +183,26 @@ describe('zone power interruption', () => {
     expect(actionsOf(statements)).not.toContain('ec2:StopInstances');
   });
 
+  test('two tiers: a target and an action of each, one statement per distinct permission, and nothing that starts the experiment', () => {
+    const s = stack();
+    const vpc = vpcOf(s);
+    const drill = new FailoverDrill(s, 'ZoneDrill', {
+      scenario: DrillScenario.zonePowerInterruption({ webTiers: [tier(s, vpc, 'ec2', 'Shop'), tier(s, vpc, 'ec2', 'Admin')], zone: 'eu-west-1b' }),
+    });
+    const { template, statements, all } = experimentOf(s, drill);
+    expect(Object.keys(template.Actions).sort()).toEqual(['PauseLaunches1', 'PauseLaunches2', 'PauseNetworkConnectivity', 'StopInstances1', 'StopInstances2']);
+    expect([template.Targets.Instances1.ResourceTags, template.Targets.Instances2.ResourceTags])
+      .toEqual([{ 'cdk-ha:component': 'Workloadeuwest1/Shop' }, { 'cdk-ha:component': 'Workloadeuwest1/Admin' }]);
+    expectTargetsExist(all, template);
+    const sids = statements.map(st => st.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids.filter(sid => sid.startsWith('StopAndStartTaggedInstances'))).toEqual(['StopAndStartTaggedInstances', 'StopAndStartTaggedInstances2']);
+    // Synthesis and deployment create the template only: nothing refers to it, so nothing starts it.
+    const templateId = s.getLogicalId(drill.experimentTemplate);
+    const referrers = Object.entries(all.toJSON().Resources as Record<string, Json>).filter(([id, r]) => id !== templateId && JSON.stringify(r).includes(`"${templateId}"`));
+    expect(referrers).toEqual([]);
+  });
+
   test('an Aurora writer in another zone does not fail over', () => {
     const s = stack();
     const vpc = vpcOf(s);
