@@ -115,9 +115,9 @@ describe('zone power interruption', () => {
       Filters: [{ Path: 'Placement.AvailabilityZone', Values: ['eu-west-1a'] }, { Path: 'State.Name', Values: ['running'] }],
       SelectionMode: 'ALL',
     });
-    // The subnets of the zone: the tier's compute subnet and its load balancer's public subnet there.
-    expect(JSON.stringify(template.Targets.Subnets.ResourceArns)).toMatch(/VpcappSubnet1Subnet.*VpcpublicSubnet1Subnet/);
-    expect(template.Targets.Subnets.ResourceArns).toHaveLength(2);
+    // The subnets of the zone: the tier's compute subnet and its load balancer's public subnet there, and the database's.
+    expect(JSON.stringify(template.Targets.Subnets.ResourceArns)).toMatch(/VpcappSubnet1Subnet.*VpcpublicSubnet1Subnet.*VpcdataSubnet1Subnet/);
+    expect(template.Targets.Subnets.ResourceArns).toHaveLength(3);
     expect(template.Targets.Clusters.ResourceArns).toHaveLength(1);
     expectTargetsExist(all, template);
     expect(template.ExperimentOptions).toEqual({ AccountTargeting: 'single-account', EmptyTargetResolutionMode: 'skip' });

@@ -22,6 +22,7 @@ export interface ZonePowerInterruptionOptions {
   /**
    * The databases that fail over when their writer is in the zone: a Multi-AZ DB instance whose
    * primary is there (found when the experiment runs), an Aurora cluster whose writer was placed there.
+   * Their subnets in the zone lose connectivity with the tiers'.
    *
    * @default - none
    */

@@ -1,5 +1,6 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ISubnet } from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import {
@@ -95,6 +96,15 @@ function isoDuration(v: PropsValidator, value: Duration, property: string): stri
   return value.toIsoString();
 }
 
+/** The zone of a subnet, or undefined for an imported subnet whose zone was not given. */
+function zoneOf(subnet: ISubnet): string | undefined {
+  try {
+    return subnet.availabilityZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The IDs of a tier's subnets (compute and load balancer) in a zone. */
 function subnetIdsIn(tier: MultiAzWebTier, zone: string): string[] {
   return (tier._subnetsByZone.get(zone) ?? []).map(s => s.subnetId);
@@ -182,6 +192,9 @@ class ZonePowerInterruption extends DrillScenario {
       subnetIds.push(...subnetIdsIn(tier, zone).filter(id => !subnetIds.includes(id)));
       plan.alarms.push(...tier.alarms.filter(a => !TIER_ALARMS_EXPECTED.test(a.node.id)));
     });
+    for (const db of databases) {
+      subnetIds.push(...db._subnets.filter(sn => zoneOf(sn) === zone).map(sn => sn.subnetId).filter(id => !subnetIds.includes(id)));
+    }
     if (subnetIds.length) {
       plan.targets.Subnets = {
         resourceType: 'aws:ec2:subnet',
@@ -190,7 +203,7 @@ class ZonePowerInterruption extends DrillScenario {
       };
       plan.actions.PauseNetworkConnectivity = {
         actionId: 'aws:network:disrupt-connectivity',
-        description: 'The zone\'s subnets lose all connectivity',
+        description: 'The zone\'s subnets (web tiers and databases) lose all connectivity',
         parameters: { duration: connectivityLoss, scope: 'all' },
         targets: { Subnets: 'Subnets' },
       };

@@ -154,6 +154,13 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
    */
   public readonly _zones: string[];
 
+  /**
+   * The database's subnets, for drills that cut a zone off.
+   *
+   * @internal
+   */
+  public readonly _subnets: ec2.ISubnet[];
+
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps) {
     super(scope, id);
     this.topology = props.topology ?? DatabaseTopology.auroraCluster();
@@ -195,6 +202,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const cloudwatchLogsExports = props.cloudwatchLogsExports
       ?? defaultLogExports(engine.engineType, this.topology.kind === DatabaseTopologyKind.MULTI_AZ_CLUSTER);
     const parameters = this.parametersFor(engine, props.parameters);
+    this._subnets = subnets.subnets;
     this._zones = subnets.subnets.map(s => s.availabilityZone);
     if (this.topology.kind === DatabaseTopologyKind.AURORA_CLUSTER) this._writerZone = this._zones[0];
     const built = this.topology._impl.build(this, {
