@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { ALL_RULES } from '../src/checks/rules';
-import { NOT_COVERED, NotCovered } from '../src/checks/rules/not-covered';
+import { NOT_ADDED, NOT_COVERED, NotAdded, NotCovered } from '../src/checks/rules/not-covered';
 import type { Rule } from '../src/checks/rules/rule';
 
 /** The anchor Markdown renderers give a rule's heading. */
@@ -60,6 +60,19 @@ function notCovered(items: readonly NotCovered[]): string[] {
   ];
 }
 
+function notAdded(items: readonly NotAdded[]): string[] {
+  return [
+    '## Considered and not added',
+    '',
+    'Checks that were weighed for the catalogue and left out, with the reason.',
+    '',
+    '| Check | Why it is not a rule |',
+    '|---|---|',
+    ...items.map(i => `| ${i.check} | ${i.reason} |`),
+    '',
+  ];
+}
+
 function severityModel(rules: readonly Rule[]): string[] {
   const hygiene = (need: NonNullable<Rule['raisedBy']>) => rules.filter(r => r.raisedBy === need).map(r => r.id).join(', ');
   return [
@@ -106,6 +119,7 @@ export function rulesMarkdown(rules: readonly Rule[], notCoveredItems: readonly 
     '',
     ...rules.map(section),
     ...notCovered(notCoveredItems),
+    ...notAdded(NOT_ADDED),
   ].join('\n');
 }
 

@@ -9,3 +9,4 @@ export * from './patterns/replicated-database';
 export * from './patterns/active-passive-pair';
 export * from './patterns/region-switch';
 export * from './patterns/active-active';
+export * from './patterns/drills';

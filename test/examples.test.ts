@@ -14,9 +14,11 @@ function shopFindings(acknowledgeSessions: boolean): string[] {
 }
 
 describe('examples/shop', () => {
-  test('has the two single points of failure it shows, the objectives they breach, and the acknowledged sessions table', () => {
+  test('has the two single points of failure it shows, the objectives they breach and that no drill exercises, and the acknowledged sessions table', () => {
     expect(shopFindings(true)).toEqual([
       'HA-DDB1 Shop/Sessions/Resource fail acknowledged: Sessions are disposable: losing them only signs users out.',
+      'HA-DRILL1 Shop/Db/Resource fail',
+      'HA-DRILL1 Shop/Vpc/PublicSubnet1/NATGateway fail',
       'HA-OBJ1 Shop/Db/Resource fail',
       'HA-OBJ1 Shop/Db/Resource fail',
       'HA-OBJ1 Shop/Vpc/PublicSubnet1/NATGateway fail',
@@ -41,14 +43,14 @@ describe('examples/shop', () => {
         const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', output, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, CDK_VALIDATION: 'false' } });
         expect(run.status).toBe(0);
         const printed = `${run.stdout}${run.stderr}`;
-        expect(printed).toMatch(/^WARNING \[cdk-ha\] Resilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link\n {2}availability +99\.9% +99\.4\d\d% +breached +Db5D02A0A9\n/m);
+        expect(printed).toMatch(/^WARNING \[cdk-ha\] Resilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link +drilled by\n {2}availability +99\.9% +99\.4\d\d% +breached +Db5D02A0A9\n/m);
         return [...new Set([...printed.matchAll(/^WARNING \[(HA-[A-Z0-9]+)\]/gm)].map(m => m[1]))].sort();
       } finally {
         fs.rmSync(output, { recursive: true, force: true });
       }
     };
-    expect(synth()).toEqual(['HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
-    expect(synth('-c', 'acknowledgeSessions=false')).toEqual(['HA-DDB1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
+    expect(synth()).toEqual(['HA-DRILL1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
+    expect(synth('-c', 'acknowledgeSessions=false')).toEqual(['HA-DDB1', 'HA-DRILL1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
   }, 120_000);
 
   test('`cdk-ha check` of the synthesized cdk.out shows the same findings and the assessment', () => {
@@ -58,8 +60,8 @@ describe('examples/shop', () => {
       app.synth();
       const run = runCli(['check', outdir, '--fail-on', 'never']);
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/\nResilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link\n {2}availability +99\.9% +99\.4\d\d% +breached +Db5D02A0A9\n/);
-      expect([...new Set([...run.stdout.matchAll(/^ {2}\S+ +(HA-[A-Z0-9]+) /gm)].map(m => m[1]))].sort()).toEqual(['HA-DDB1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
+      expect(run.stdout).toMatch(/\nResilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link +drilled by\n {2}availability +99\.9% +99\.4\d\d% +breached +Db5D02A0A9\n/);
+      expect([...new Set([...run.stdout.matchAll(/^ {2}\S+ +(HA-[A-Z0-9]+) /gm)].map(m => m[1]))].sort()).toEqual(['HA-DDB1', 'HA-DRILL1', 'HA-OBJ1', 'HA-OBJ3', 'HA-RDS1', 'HA-VPC1']);
     } finally {
       cleanup();
     }

@@ -43,6 +43,8 @@ const REVIEWED: Record<string, [string, string][]> = {
     ['HA-ELB3 DiscourseEC2LoadBalancerB06492E4 fail info', 'advice: no deletion protection on the load balancer'],
     ['HA-ALARM1 DiscourseEC2LoadBalancerB06492E4 fail info', 'advice: no alarm on the load balancer'],
     ['HA-ASG4 DiscourseEC2AutoScalingGroupASG727E2DB2 fail info', 'advice: one instance type'],
+    ['HA-ARC1 DiscourseEC2AutoScalingGroupASG727E2DB2 fail info', 'advice: the group in two zones cannot be shifted away from an impaired one; no objectives make it a warning'],
+    ['HA-ARC1 DiscourseEC2LoadBalancerB06492E4 fail info', 'advice: zonal shift is off on the load balancer in two zones'],
     ['HA-CDN1 DiscourseCloudFrontALBCloudFrontDistributionB85B41E1 fail info', 'advice: no origin failover behind the distribution'],
   ],
   'eks-pipeline': [],
@@ -53,6 +55,8 @@ const REVIEWED: Record<string, [string, string][]> = {
     ['HA-ALARM1 LB8A12904C fail info', 'advice: no alarm on the load balancer'],
     ['HA-ELB6 LBListenerTargetGroupF04FCF6D fail info', 'advice: the health check reads "/"'],
     ['HA-ASG4 ASG46ED3070 fail info', 'advice: one instance type'],
+    ['HA-ARC1 ASG46ED3070 fail info', 'advice: zonal shift is off on the group in two zones (its one instance makes HA-ASG2 the real problem)'],
+    ['HA-ARC1 LB8A12904C fail info', 'advice: zonal shift is off on the load balancer in two zones'],
   ],
   'ex-clb': [
     ['HA-ASG2 ASG46ED3070 fail error', 'weakness: MinSize 1 and MaxSize 1: one instance behind the load balancer, so any instance failure is an outage'],
@@ -60,6 +64,7 @@ const REVIEWED: Record<string, [string, string][]> = {
     ['HA-ELB5 LB8A12904C fail info', 'advice: no connection draining'],
     ['HA-ALARM1 LB8A12904C fail info', 'advice: no alarm on the load balancer'],
     ['HA-ASG4 ASG46ED3070 fail info', 'advice: one instance type'],
+    ['HA-ARC1 ASG46ED3070 fail info', 'advice: zonal shift is off on the group in two zones; a Classic Load Balancer has no zonal shift at all'],
   ],
   'ex-ddb-global': [
     ['HA-DDB1 globaltable fail warning', 'weakness: no point-in-time recovery on any replica: a bad write reaches every Region and cannot be undone'],
@@ -83,6 +88,7 @@ const REVIEWED: Record<string, [string, string][]> = {
     ['HA-VPC1 KeyCloakVpcPublicSubnet1NATGateway923A52EE fail error', 'weakness: one NAT gateway for three zones: tasks in the other two lose outbound access with us-east-1a'],
     ['HA-ELB3 KeyCloakKeyCloakContainerServiceALBF769E7D3 fail info', 'advice: no deletion protection on the load balancer'],
     ['HA-ALARM1 KeyCloakKeyCloakContainerServiceALBF769E7D3 fail info', 'advice: no alarm on the load balancer'],
+    ['HA-ARC1 KeyCloakKeyCloakContainerServiceALBF769E7D3 fail info', 'advice: zonal shift is off on the load balancer in two zones'],
     ['HA-ELB6 KeyCloakKeyCloakContainerServiceALBHttpsListenerECSTargetGroup65B43774 fail info', 'advice: the health check reads "/"'],
     ['HA-ECS3 KeyCloakKeyCloakContainerServiceB78EDF48 fail info', 'advice: no deployment circuit breaker'],
     ['HA-ECS3 KeyCloakKeyCloakContainerServiceB78EDF48 fail info', 'advice: a deployment may run one of the two tasks'],

@@ -15,4 +15,5 @@ test('RULES.md lists every rule with its resource types and the not-covered chec
     for (const type of rule.resourceTypes) expect(doc).toContain(`\`${type}\``);
   }
   expect(doc).toMatch(/## Not covered\n/);
+  expect(doc).toMatch(/## Considered and not added\n[^#]*CapacityDistributionStrategy[^#]*AutomaticBackupReplicationRegion/);
 });

@@ -4,6 +4,7 @@
  * us-east-1 an `ActiveActive` whose latency records send each client to its nearest healthy Region,
  * with a Route 53 health check and an alarm per Region. The cdk-ha checks apply to every stack and
  * find nothing to report; the three stacks are one workload that meets the business-critical objectives.
+ * Two drills in Ireland prove it: the loss of a zone, and the loss of the Region's tier (DNS moves its clients).
  *
  * - Each Region needs 2 tasks at peak and runs 3 over three zones; either may scale to 6, what both
  *   keep in service together, so one Region carries every client when the other fails.
@@ -13,7 +14,7 @@
  *
  * The hosted zone must exist: `cdk synth -c hostedZoneId=Z... -c zoneName=example.com -c account=111111111111`.
  */
-import { App, CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -21,6 +22,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { HaChecks, ResilienceObjectives, ResiliencePreset } from '../../src';
 import { ActiveActive, ServingRegion } from '../../src/patterns/active-active';
+import { DrillScenario, FailoverDrill } from '../../src/patterns/drills';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 
 /** The existing public hosted zone of the site's domain. */
@@ -108,6 +110,12 @@ export function buildActiveActiveApp(app: App, props: ActiveActiveAppProps) {
   const ireland = new RegionStack(app, 'Ireland', { env: { account, region: 'eu-west-1' }, zone, tableReplicas: ['eu-central-1'] });
   const frankfurt = new RegionStack(app, 'Frankfurt', { env: { account, region: 'eu-central-1' }, zone, table: ireland.table });
   const dns = new DnsStack(app, 'Dns', { env: { account, region: 'us-east-1' }, zone, regions: [ireland, frankfurt] });
+  // Drills in Ireland (FIS acts in its own Region): a zone lost, and the whole Region's tier cut off, so
+  // that the latency records send every client to Frankfurt.
+  new FailoverDrill(ireland, 'ZoneDrill', { scenario: DrillScenario.webTierZoneLoss(ireland.tier) });
+  const regionDrill = new FailoverDrill(ireland, 'RegionDrill', { scenario: DrillScenario.webTierLoss(ireland.tier) });
+  Annotations.of(regionDrill).acknowledgeWarning('@cdk-ha/patterns:drillWithoutStopCondition',
+    'The Region that takes over is Frankfurt, whose alarms FIS cannot read from Ireland; the tier is cut off for 10 minutes and comes back by itself.');
   ResilienceObjectives.declare(app, { preset: ResiliencePreset.BUSINESS_CRITICAL });
   const checks = HaChecks.applyTo(app);
   return { ireland, frankfurt, dns, checks };

@@ -18,12 +18,15 @@
  *   cluster in eu-central-1, whose writer endpoint accepts writes once it is promoted.
  * - The three stacks are one workload, judged against the business-critical objectives: they are met.
  *   Without the secondary database (`secondaryDatabase: false`), the Region failure objectives are breached.
+ * - Two drills in the primary Region prove it (AWS FIS experiment templates, started by hand): the
+ *   loss of a zone (its tasks stop, its subnets are cut off, the Aurora writer fails over) and the loss
+ *   of the primary (its load balancer's subnets are cut off for 10 minutes, and DNS fails over).
  *
  * The hosted zone must exist: `cdk synth -c hostedZoneId=Z... -c zoneName=example.com -c account=111111111111`.
  * Without them the app uses placeholders, and cdk.json holds the Availability Zones of the placeholder
  * account so that it synthesizes without credentials.
  */
-import { App, CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -31,6 +34,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { HaChecks, ResilienceObjectives, ResiliencePreset } from '../../src';
 import { ActivePassivePair, FailoverEndpoint, StandbyMode } from '../../src/patterns/active-passive-pair';
+import { DrillScenario, FailoverDrill } from '../../src/patterns/drills';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 import { RegionSwitchPlan } from '../../src/patterns/region-switch';
 import { ReplicatedDatabase, ReplicatedDatabaseSecondary } from '../../src/patterns/replicated-database';
@@ -172,6 +176,14 @@ export function buildActivePassiveApp(app: App, props: ActivePassiveAppProps) {
     standby: standby.tier,
     standbyDatabase: standby.secondaryDatabase,
   });
+  // Drills in the primary's Region, where FIS acts: a zone lost, and the whole primary lost.
+  new FailoverDrill(primary, 'ZoneDrill', {
+    scenario: DrillScenario.zonePowerInterruption({ webTiers: [primary.tier], databases: [primary.database!] }),
+  });
+  const regionDrill = new FailoverDrill(primary, 'RegionDrill', { scenario: DrillScenario.primaryEndpointLoss(dns.pair) });
+  Annotations.of(regionDrill).acknowledgeWarning('@cdk-ha/patterns:drillWithoutStopCondition',
+    'The alarm on the standby is in us-east-1, where Route 53 publishes health check metrics, and FIS reads alarms of its own Region only; '
+    + 'the primary is cut off for 10 minutes and comes back by itself.');
   // The three stacks are one workload: a Region failure of the primary is survived through the standby.
   ResilienceObjectives.declare(app, { preset: ResiliencePreset.BUSINESS_CRITICAL });
   const checks = HaChecks.applyTo(app);

@@ -2,7 +2,7 @@
  * A small shop: a web service on Fargate, a PostgreSQL database and a sessions table, with the
  * cdk-ha checks applied and resilience objectives declared. It has two single points of failure
  * left in on purpose, so that `cdk synth` shows what the checks report and why the objectives are
- * breached, and one acknowledged finding.
+ * breached, no drill that would prove them, and one acknowledged finding.
  */
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -46,6 +46,8 @@ export class ShopStack extends Stack {
       taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') },
     });
     web.loadBalancer.setAttribute('deletion_protection.enabled', 'true');
+    // Traffic can be shifted away from an impaired zone (ARC zonal shift).
+    web.loadBalancer.setAttribute('zonal_shift.config.enabled', 'true');
     web.targetGroup.configureHealthCheck({ path: '/health', interval: Duration.seconds(15), healthyThresholdCount: 2 });
     db.connections.allowDefaultPortFrom(web.service);
 

@@ -17,3 +17,16 @@ export function describeFromCdk(version: string, reason: string, title: string, 
   if (cdkAtLeast(version)) describe(title, fn);
   else describe.skip(`${title} (needs aws-cdk-lib ${version}+ for ${reason}; installed ${CDK_VERSION})`, fn);
 }
+
+/** Turns aws-cdk-lib's built-in CloudFormation validation back on for the tests of the enclosing `describe` (ordinary tests turn it off). */
+export function withCdkValidation(): void {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.CDK_VALIDATION;
+    delete process.env.CDK_VALIDATION;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = saved;
+  });
+}

@@ -9,7 +9,7 @@ import { IConstruct } from 'constructs';
 import { ActivePassivePair, FailoverEndpoint, StandbyMode } from '../../src/patterns/active-passive-pair';
 import { MultiAzWebTier, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
 import { tempApp } from '../helpers/apps';
-import { describeFromCdk } from '../helpers/cdk-version';
+import { describeFromCdk, withCdkValidation } from '../helpers/cdk-version';
 import { checkStack, summaryOf } from '../helpers/templates';
 
 const ACCOUNT = '123456789012';
@@ -141,15 +141,7 @@ describeFromCdk('2.258.0', 'the construct tree on the validation context', 'cdk-
 });
 
 describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'CloudFormation validation with the default rules', () => {
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env.CDK_VALIDATION;
-    delete process.env.CDK_VALIDATION;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  });
+  withCdkValidation();
 
   test('the same-Region pair, the cross-Region pair and the record pairs synthesize without a finding, not even a warning', () => {
     const { app, outdir, cleanup } = tempApp({ context: { ...CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });

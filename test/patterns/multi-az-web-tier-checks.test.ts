@@ -7,7 +7,7 @@ import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { MultiAzWebTier, MultiAzWebTierProps, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
-import { describeFromCdk } from '../helpers/cdk-version';
+import { describeFromCdk, withCdkValidation } from '../helpers/cdk-version';
 import { checkStack, summaryOf } from '../helpers/templates';
 
 const ACCOUNT = '123456789012';
@@ -127,15 +127,7 @@ describeFromCdk('2.258.0', 'the construct tree on the validation context', 'cdk-
 });
 
 describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'CloudFormation validation with the default rules', () => {
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env.CDK_VALIDATION;
-    delete process.env.CDK_VALIDATION;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  });
+  withCdkValidation();
 
   test('both compute choices synthesize without a finding', () => {
     const app = new App({ context: { ...ENV_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });

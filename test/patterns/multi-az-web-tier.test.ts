@@ -538,6 +538,37 @@ describe('an imported VPC', () => {
   });
 });
 
+describe('zonal shift and zonal autoshift', () => {
+  test('zonal shift is on for the load balancer, and for the group, which keeps its instances in a shifted zone', () => {
+    const stack = envStack();
+    tier(stack, { compute: ec2Compute() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'zonal_shift.config.enabled', Value: 'true' }]),
+    });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      AvailabilityZoneImpairmentPolicy: { ZonalShiftEnabled: true, ImpairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' },
+      Tags: Match.arrayWith([{ Key: 'cdk-ha:component', Value: 'Shop/Web', PropagateAtLaunch: true }]),
+    });
+    template.resourceCountIs('AWS::ARCZonalShift::ZonalAutoshiftConfiguration', 0);
+  });
+
+  test('zonalAutoshift: practice runs end early when any of the tier\'s alarms fires', () => {
+    const stack = envStack();
+    const web = tier(stack, { zonalAutoshift: true });
+    const template = Template.fromStack(stack);
+    const outcome = stack.getLogicalId(web.practiceRunOutcomeAlarm!.node.defaultChild as any);
+    template.hasResourceProperties('AWS::ARCZonalShift::ZonalAutoshiftConfiguration', {
+      ResourceIdentifier: { Ref: stack.getLogicalId(web.loadBalancer.node.defaultChild as any) },
+      ZonalAutoshiftStatus: 'ENABLED',
+      PracticeRunConfiguration: { OutcomeAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: { 'Fn::GetAtt': [outcome, 'Arn'] } }] },
+    });
+    const rule = JSON.stringify(onlyResource(template, 'AWS::CloudWatch::CompositeAlarm').Properties.AlarmRule);
+    for (const alarm of web.alarms) expect(rule).toContain(stack.getLogicalId(alarm.node.defaultChild as any));
+    expect(web.alarms).toHaveLength(6);
+  });
+});
+
 describe('bad input fails at synth with one message naming the construct path, the property and the fix', () => {
   /** The message of the error the props throw. */
   function problem(props: Partial<MultiAzWebTierProps>, stack: Stack = envStack(), build?: (s: Stack) => Partial<MultiAzWebTierProps>): string {

@@ -1,3 +1,4 @@
+import { Drill, drillsOf } from './drills';
 import { estimate, Estimated, isUnknown, ResourceEstimate } from './estimates';
 import { Disruption, DISRUPTIONS, Objectives } from './objectives';
 import { isSupportResource } from '../model/roles';
@@ -67,6 +68,10 @@ export interface WorkloadAssessment {
   readonly recovery: RecoveryJudgements;
   /** The same judgements for each stack on its own. */
   readonly byStack: StackRecovery[];
+  /** The drills that exercise each kind of disruption: experiment templates and zonal autoshift practice runs. */
+  readonly drills: Record<Disruption, Drill[]>;
+  /** Experiment templates whose actions or existence are decided at deploy time. */
+  readonly undecidedDrills: Drill[];
 }
 
 export const ASSUMPTIONS: readonly string[] = [
@@ -92,7 +97,26 @@ const HUB_TYPES = new Set([
   'AWS::CloudFormation::Stack', 'Custom::CrossRegionExportReader', 'Custom::CrossRegionExportWriter', 'AWS::SSM::Parameter',
   // A Region switch plan orchestrates the Regions; it is not a tier of either.
   'AWS::ARCRegionSwitch::Plan',
+  // Drills name what they disrupt; they are not tiers that depend on it.
+  'AWS::FIS::ExperimentTemplate', 'AWS::Scheduler::Schedule', 'AWS::ARCZonalShift::ZonalAutoshiftConfiguration',
 ]);
+
+/** The roles that drills run with (and their policies): they name what the drills disrupt, which is no dependency between tiers. */
+function drillRoles(stacks: readonly TemplateModel[]): Set<Resource> {
+  const roles = new Set<Resource>();
+  for (const model of stacks) {
+    for (const drill of [...model.ofType('AWS::FIS::ExperimentTemplate'), ...model.ofType('AWS::Scheduler::Schedule')]) {
+      const raw = drill.type === 'AWS::FIS::ExperimentTemplate' ? drill.properties.RoleArn : drill.properties.Target;
+      for (const link of linkedResources(raw, model)) {
+        const role = link.model.resource(link.logicalId);
+        if (role?.type !== 'AWS::IAM::Role') continue;
+        roles.add(role);
+        for (const policy of role.model.topology.referrers('AWS::IAM::Policy', 'Roles', role.logicalId)) roles.add(policy);
+      }
+    }
+  }
+  return roles;
+}
 
 const cache = new WeakMap<TemplateModel, Map<string, WorkloadAssessment>>();
 
@@ -138,6 +162,7 @@ function compute(ctx: WorkloadContext): WorkloadAssessment {
   let weakestGroup: number | undefined;
   groups.forEach((g, i) => { if (weakestGroup === undefined || g.availabilityPercent < groups[weakestGroup].availabilityPercent) weakestGroup = i; });
   const estimatePercent = weakestGroup === undefined ? undefined : groups[weakestGroup].availabilityPercent;
+  const drills = drillsOf(ctx.stacks);
   const objectivePercent = objectives?.availabilityPercent;
   const anyUndecided = groups.some(g => g.undecided.length > 0);
   const availabilityVerdict: Verdict = objectivePercent === undefined ? 'no-objective'
@@ -156,6 +181,8 @@ function compute(ctx: WorkloadContext): WorkloadAssessment {
       templatePath: s.templatePath,
       recovery: judgeAll(components.filter(c => c.resource.model === s)),
     })),
+    drills: Object.fromEntries(DISRUPTIONS.map(d => [d, drills.filter(x => x.disruptions.includes(d))])) as Record<Disruption, Drill[]>,
+    undecidedDrills: drills.filter(x => x.undecided),
   };
 }
 
@@ -226,7 +253,8 @@ function workloadGroups(stacks: readonly TemplateModel[], components: ResourceEs
     return root;
   };
   const union = (a: Resource, b: Resource) => parent.set(find(a), find(b));
-  const connectors = stacks.flatMap(m => [...m.resources]).filter(r => !HUB_TYPES.has(r.type) && !isSupportResource(r));
+  const drillPlumbing = drillRoles(stacks);
+  const connectors = stacks.flatMap(m => [...m.resources]).filter(r => !HUB_TYPES.has(r.type) && !isSupportResource(r) && !drillPlumbing.has(r));
   for (const r of connectors) parent.set(r, r);
   for (const r of connectors) {
     for (const link of linkedResources(r.properties, r.model)) {

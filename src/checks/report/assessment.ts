@@ -1,6 +1,7 @@
 import type { WorkloadResult } from '../engine';
 import { withFullNames } from '../model/names';
 import { ASSUMPTIONS, Judgement, RecoveryJudgements, WorkloadAssessment } from '../objectives/assessment';
+import type { Drill } from '../objectives/drills';
 import { Estimated, isUnknown } from '../objectives/estimates';
 import { DISRUPTION_LABELS, DISRUPTIONS, objectivesData } from '../objectives/objectives';
 import { formatSeconds } from '../rules/objectives';
@@ -60,6 +61,9 @@ export function assessmentJson(workloads: readonly WorkloadResult[]) {
       },
       recovery: recoveryJson(a.recovery),
       byStack: a.byStack.map(s => ({ stack: s.stack, templatePath: s.templatePath, recovery: recoveryJson(s.recovery) })),
+      drills: Object.fromEntries(DISRUPTIONS.map(d => [d, a.drills[d].map(x => ({
+        stack: x.resource.model.stackName, logicalId: x.resource.logicalId, resourceType: x.resource.type, kind: x.kind, scheduled: x.scheduled,
+      }))])),
       resources: a.components.map(c => ({
         stack: c.resource.model.stackName,
         logicalId: c.resource.logicalId,
@@ -89,6 +93,8 @@ export interface VerdictRow {
   readonly estimate: string;
   readonly verdict: string;
   readonly weakestLink: string;
+  /** The drills that exercise the disruption, or `none`; empty for availability. */
+  readonly drilled: string;
 }
 
 function verdictLabel(v: Judgement['verdict']): string {
@@ -112,6 +118,7 @@ export function verdictRows(a: WorkloadAssessment): VerdictRow[] {
       estimate: av.estimatePercent !== undefined ? `${av.estimatePercent.toFixed(3)}%` : 'undecided',
       verdict: verdictLabel(av.verdict),
       weakestLink: member ? label(member, a) : '',
+      drilled: '',
     });
   }
   for (const d of DISRUPTIONS) {
@@ -125,10 +132,19 @@ export function verdictRows(a: WorkloadAssessment): VerdictRow[] {
         estimate: j.estimateSeconds === undefined ? 'undecided' : formatSeconds(j.estimateSeconds),
         verdict: verdictLabel(j.verdict),
         weakestLink: j.weakestLink ?? '',
+        // Where nothing is declared, only drills that exist are worth a mention.
+        drilled: j.verdict === 'no-objective' && a.drills[d].length === 0 ? '' : drillsLabel(a.drills[d], a),
       });
     }
   }
   return rows;
+}
+
+/** The drills of a disruption for a table cell: `ZoneDrill (scheduled), autoshift practice runs`, or `none`. */
+function drillsLabel(drills: readonly Drill[], a: WorkloadAssessment): string {
+  if (drills.length === 0) return 'none';
+  const names = drills.map(d => (d.kind === 'practice-runs' ? `${label(d.resource, a)} practice runs` : `${label(d.resource, a)}${d.scheduled ? ' (scheduled)' : ''}`));
+  return names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
 function label(r: { logicalId: string; model: { stackName: string } }, a: WorkloadAssessment): string {
@@ -143,9 +159,9 @@ export function assessmentTitle(a: WorkloadAssessment): string {
 
 /** The verdict table as aligned lines of text, for terminals and `cdk synth`. */
 export function verdictTable(a: WorkloadAssessment): string[] {
-  const header: VerdictRow = { objective: 'objective', target: 'target', estimate: 'estimate', verdict: 'verdict', weakestLink: 'weakest link' };
+  const header: VerdictRow = { objective: 'objective', target: 'target', estimate: 'estimate', verdict: 'verdict', weakestLink: 'weakest link', drilled: 'drilled by' };
   const rows = [header, ...verdictRows(a)];
-  const keys = ['objective', 'target', 'estimate', 'verdict', 'weakestLink'] as const;
+  const keys = ['objective', 'target', 'estimate', 'verdict', 'weakestLink', 'drilled'] as const;
   const widths = keys.map(k => Math.max(...rows.map(r => r[k].length)));
   return rows.map(r => keys.map((k, i) => (i === keys.length - 1 ? r[k] : r[k].padEnd(widths[i]))).join('  ').trimEnd());
 }
@@ -157,9 +173,9 @@ export function verdictTable(a: WorkloadAssessment): string[] {
 export function assessmentMarkdown(a: WorkloadAssessment, cell: (text: string) => string, code: (text: string) => string): string[] {
   const out = [`### Resilience objectives of ${cell(assessmentTitle(a))}: ${overallVerdict(a)}`, ''];
   if (a.stacks.length > 1) out.push(`Stacks: ${a.stacks.map(code).join(', ')}.`, '');
-  out.push('| Objective | Target | Estimate | Verdict | Weakest link |', '|---|---|---|---|---|');
+  out.push('| Objective | Target | Estimate | Verdict | Weakest link | Drilled by |', '|---|---|---|---|---|---|');
   for (const r of verdictRows(a)) {
-    out.push(`| ${cell(r.objective)} | ${cell(r.target)} | ${cell(r.estimate)} | ${cell(r.verdict)} | ${r.weakestLink ? code(r.weakestLink) : ''} |`);
+    out.push(`| ${cell(r.objective)} | ${cell(r.target)} | ${cell(r.estimate)} | ${cell(r.verdict)} | ${r.weakestLink ? code(r.weakestLink) : ''} | ${cell(r.drilled)} |`);
   }
   out.push('');
   return out;

@@ -445,5 +445,126 @@ function resolveShallow(doc: Json, ctx: RuleContext): Json {
   };
 }
 
+/** Where a backup copy goes: its Region, the plan's own Region, or why that is undecided. */
+function copyRegion(raw: Json, plan: Resource): { region: string } | 'same' | { undecided: string } {
+  const value = evaluate(raw, plan.model);
+  if (value.kind === 'literal' && typeof value.value === 'string') {
+    const parts = value.value.split(':');
+    if (parts.length >= 6 && parts[3]) {
+      if (!plan.model.region) return { undecided: `the copy goes to ${parts[3]}, and the Region of stack ${plan.model.stackName} is not known` };
+      return plan.model.region === parts[3] ? 'same' : { region: parts[3] };
+    }
+    return { undecided: `the destination ${value.value} names no Region` };
+  }
+  if (value.kind === 'reference') {
+    if (value.model === plan.model) return 'same';
+    return value.model.region ? (value.model.region === plan.model.region ? 'same' : { region: value.model.region })
+      : { undecided: `the Region of stack ${value.model.stackName} is not known` };
+  }
+  // An ARN built with Fn::Sub: its Region part is literal, or the stack's own (${AWS::Region}).
+  const sub = intrinsicName(raw) === 'Fn::Sub' ? (raw as JsonObject)['Fn::Sub'] : undefined;
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  const region = text?.split(':')[3];
+  if (region === '${AWS::Region}') return 'same';
+  if (region && !region.includes('${')) {
+    if (!plan.model.region) return { undecided: `the copy goes to ${region}, and the Region of stack ${plan.model.stackName} is not known` };
+    return plan.model.region === region ? 'same' : { region };
+  }
+  return { undecided: describeUndecided(value) };
+}
+
+const COPY_DOCS: RuleReference = {
+  label: 'AWS Backup: creating backup copies across AWS Regions',
+  url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html',
+};
+
+export const BACKUP_CROSS_REGION_COPY: Rule = {
+  id: 'HA-BACKUP3',
+  title: 'Backup plan keeps its copies in one Region although a Region failure must be survived',
+  severity: Severity.WARNING,
+  category: RuleCategory.DR,
+  resourceTypes: ['AWS::Backup::BackupPlan'],
+  explanation:
+    'Recovery points live in a backup vault of one Region. When the declared objectives ask the workload to survive the loss of its '
+    + 'Region, backups that never leave it are lost with it: there is nothing to restore elsewhere. A copy action sends each recovery '
+    + 'point to a vault in another Region as it is created.',
+  flags: 'When the objectives require surviving a Region failure (`surviveRegionFailure`, or Region RTO/RPO): a backup plan none of '
+    + 'whose rules has a `CopyActions` entry whose `DestinationBackupVaultArn` is in another Region.',
+  defaults: 'Backup plan rules copy nothing unless `CopyActions` are set. A destination built from the stack\'s own Region stays in it; '
+    + 'a destination in a stack of unknown Region, or from a parameter, is undecided.',
+  remediation: 'Add a copy action to the plan\'s rules with a vault in another Region as destination (CDK: `plan.addRule(new '
+    + 'backup.BackupPlanRule({ copyActions: [{ destinationBackupVault: vaultInOtherRegion }] }))`), with the lifecycle the Region '
+    + 'objective needs.',
+  references: [COPY_DOCS, WA.REL09_BP01, WA.REL13_BP02],
+  evaluate(r, ctx) {
+    const o = ctx.objectives;
+    if (!o || !(o.surviveRegionFailure || o.region !== undefined)) return notApplicable('the declared objectives do not ask to survive a Region failure');
+    const rules = r.list('BackupPlan.BackupPlanRule');
+    if (!rules.known) return unknown('BackupPlan.BackupPlanRule', `The rules of backup plan ${r.logicalId} are ${rules.reason}.`);
+    let undecidedCopy: string | undefined;
+    for (let i = 0; i < rules.value.length; i++) {
+      const copies = r.list(`BackupPlan.BackupPlanRule.${i}.CopyActions`);
+      if (!copies.known) { undecidedCopy ??= `CopyActions of rule ${i} is ${copies.reason}`; continue; }
+      for (let j = 0; j < copies.value.length; j++) {
+        const destination = copyRegion(valueRaw(r, `BackupPlan.BackupPlanRule.${i}.CopyActions.${j}.DestinationBackupVaultArn`), r);
+        if (destination === 'same') continue;
+        if ('region' in destination) return PASS;
+        undecidedCopy ??= destination.undecided;
+      }
+    }
+    if (undecidedCopy) return unknown('BackupPlan.BackupPlanRule', `Whether backup plan ${r.logicalId} copies to another Region is decided at deploy time: ${undecidedCopy}.`);
+    return fail('BackupPlan.BackupPlanRule', `Backup plan ${r.logicalId} keeps every recovery point in its own Region, and the declared objectives `
+      + 'ask the workload to survive a Region failure: the backups are lost with the Region.', o.tier === 'non-production' ? Severity.INFO : undefined);
+  },
+};
+
+/** The raw value at a dotted path of a resource's properties (for reading intrinsics as they are written). */
+function valueRaw(r: Resource, path: string): Json {
+  let node: Json | undefined = r.properties;
+  for (const key of path.split('.')) {
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (isObject(node)) node = node[key];
+    else return null;
+  }
+  return node ?? null;
+}
+
+export const BACKUP_RESTORE_TESTING: Rule = {
+  id: 'HA-BACKUP4',
+  title: 'Backups are never restored in a test although a recovery point objective is declared',
+  severity: Severity.WARNING,
+  category: RuleCategory.DR,
+  resourceTypes: ['AWS::Backup::BackupPlan'],
+  explanation:
+    'A recovery point objective is a promise about what a restore brings back. Backups that are never restored are an assumption: '
+    + 'a missing permission, a changed key or an incomplete selection shows up during the disaster. An AWS Backup restore testing plan '
+    + 'restores recent recovery points on a schedule, checks them, and deletes the restored copies.',
+  flags: 'When the objectives declare an RPO: a backup plan in a workload that has no `AWS::Backup::RestoreTestingPlan` in any of its stacks.',
+  defaults: 'AWS Backup tests nothing unless a restore testing plan and its selections exist; a plan managed outside the workload is not seen '
+    + '(acknowledge the finding where it is).',
+  remediation: 'Add an `AWS::Backup::RestoreTestingPlan` (for example weekly, `LATEST_WITHIN_WINDOW` over the plan\'s vaults) with an '
+    + '`AWS::Backup::RestoreTestingSelection` per protected resource type (CDK L1: `backup.CfnRestoreTestingPlan` and `backup.CfnRestoreTestingSelection`).',
+  references: [
+    { label: 'AWS Backup: restore testing', url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing.html' },
+    WA.REL09_BP01,
+    WA.REL13_BP02,
+  ],
+  evaluate(r, ctx) {
+    const o = ctx.objectives;
+    const rpo = o && [o.instance, o.az, o.region].some(t => t?.rpoSeconds !== undefined);
+    if (!o || !rpo) return notApplicable('no recovery point objective is declared');
+    const testing = ctx.model.workload.ofType('AWS::Backup::RestoreTestingPlan');
+    const exists = testing.map(t => (t.condition === undefined ? true : t.model.conditionValue(t.condition)));
+    if (exists.includes(true)) return PASS;
+    const conditional = testing.find((_, i) => exists[i] === undefined);
+    if (conditional) {
+      return unknown(undefined, `Restore testing plan ${conditional.logicalId} exists only when condition ${conditional.condition} holds, which is decided at deploy time.`);
+    }
+    return fail(undefined, `Backup plan ${r.logicalId} backs up data for a declared recovery point objective, and no restore testing plan `
+      + 'in the workload ever restores its recovery points: whether a restore brings the data back is found out during the disaster.',
+    o.tier === 'non-production' ? Severity.INFO : undefined);
+  },
+};
+
 /** Every AWS Backup rule; register these in the rule index. */
-export const BACKUP_RULES: readonly Rule[] = [BACKUP_EC2_PROTECTED, BACKUP_VAULT_PROTECTED];
+export const BACKUP_RULES: readonly Rule[] = [BACKUP_EC2_PROTECTED, BACKUP_VAULT_PROTECTED, BACKUP_CROSS_REGION_COPY, BACKUP_RESTORE_TESTING];

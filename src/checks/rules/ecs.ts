@@ -89,26 +89,43 @@ function redundancyDuringDeployment(r: Resource): Outcome | undefined {
     + `${minimum.value}: a deployment may keep only ${kept} task${kept === 1 ? '' : 's'} running, so the service loses its redundancy while it deploys.`);
 }
 
+/** Whether a blue/green, linear or canary deployment is watched by alarms that roll it back (the circuit breaker does not apply to them). */
+function alarmRollback(r: Resource, strategy: string): Outcome {
+  const alarms = r.bool('DeploymentConfiguration.Alarms.Enable', false);
+  if (!alarms.known) return undecided('DeploymentConfiguration.Alarms.Enable', alarms);
+  const rollback = r.bool('DeploymentConfiguration.Alarms.Rollback', false);
+  if (!rollback.known) return undecided('DeploymentConfiguration.Alarms.Rollback', rollback);
+  if (alarms.value && rollback.value) return PASS;
+  return fail('DeploymentConfiguration.Alarms', `ECS service ${r.logicalId} deploys with the ${strategy} strategy without deployment alarms that roll back: `
+    + 'the circuit breaker does not watch these deployments, so a version that fails after the traffic shift is left in place.');
+}
+
 export const ECS_SAFE_DEPLOYMENTS: Rule = {
   id: 'HA-ECS3',
-  title: 'ECS rolling deployment can break the service without rolling back',
+  title: 'ECS deployment can break the service without rolling back',
   severity: Severity.INFO,
   category: RuleCategory.FAILOVER,
   resourceTypes: ['AWS::ECS::Service'],
   explanation:
-    'A rolling deployment replaces tasks with the new version. Without the deployment circuit breaker (or deployment alarms), '
-    + 'a version whose tasks never become healthy keeps ECS retrying, and a version that starts but fails leaves the service '
-    + 'broken until someone redeploys. With a minimum healthy percent below 100 on a two-task service, a deployment may stop '
-    + 'one of the two tasks first, leaving a single task in a single zone while it runs.',
-  flags: 'A rolling-update (`ECS` controller) service with `DeploymentConfiguration.DeploymentCircuitBreaker.Enable` absent or false and '
-    + 'no enabled deployment alarms; or a replica service of two or more tasks whose `MinimumHealthyPercent` keeps fewer than two running.',
-  defaults: '`DeploymentController.Type` defaults to `ECS` (rolling); the circuit breaker is off by default; `MinimumHealthyPercent` '
-    + 'defaults to 100 for replica services (CDK writes 50 unless `minHealthyPercent` is set). ECS rounds the minimum healthy count up.',
-  remediation: 'Turn on the circuit breaker with rollback (`DeploymentCircuitBreaker: { Enable: true, Rollback: true }`; CDK: '
+    'A deployment replaces tasks with the new version. In a rolling deployment without the deployment circuit breaker (or deployment '
+    + 'alarms), a version whose tasks never become healthy keeps ECS retrying, and a version that starts but fails leaves the service '
+    + 'broken until someone redeploys. With a minimum healthy percent below 100 on a two-task service, a deployment may stop one of '
+    + 'the two tasks first, leaving a single task in a single zone while it runs. Blue/green, linear and canary deployments keep the old '
+    + 'version running while traffic moves, but the circuit breaker does not watch them: only deployment alarms roll them back.',
+  flags: 'A service of the `ECS` deployment controller: with the rolling strategy (`DeploymentConfiguration.Strategy` absent or `ROLLING`), '
+    + '`DeploymentCircuitBreaker.Enable` absent or false and no enabled deployment alarms, or a replica service of two or more tasks '
+    + 'whose `MinimumHealthyPercent` keeps fewer than two running; with `BLUE_GREEN`, `LINEAR` or `CANARY`, deployment alarms absent, '
+    + 'disabled or without `Rollback`.',
+  defaults: '`DeploymentController.Type` defaults to `ECS` and `DeploymentConfiguration.Strategy` to `ROLLING`; the circuit breaker is '
+    + 'off by default and applies to rolling deployments only; `MinimumHealthyPercent` defaults to 100 for replica services (CDK writes '
+    + '50 unless `minHealthyPercent` is set). ECS rounds the minimum healthy count up.',
+  remediation: 'Rolling: turn on the circuit breaker with rollback (`DeploymentCircuitBreaker: { Enable: true, Rollback: true }`; CDK: '
     + '`circuitBreaker: { rollback: true }`) or deployment alarms, and set `MinimumHealthyPercent: 100` (CDK: `minHealthyPercent: 100`) '
-    + 'so deployments add new tasks before stopping old ones.',
+    + 'so deployments add new tasks before stopping old ones. Blue/green, linear and canary: set `DeploymentConfiguration.Alarms` '
+    + '`{ AlarmNames: [...], Enable: true, Rollback: true }` with alarms on the new version\'s errors and latency (CDK: `deploymentAlarms`).',
   references: [
     { label: 'How the Amazon ECS deployment circuit breaker detects failures', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html' },
+    { label: 'Amazon ECS blue/green deployments', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html' },
     WA.REL08_BP05,
     WA.REL11_BP05,
   ],
@@ -116,6 +133,9 @@ export const ECS_SAFE_DEPLOYMENTS: Rule = {
     const controller = r.str('DeploymentController.Type', 'ECS');
     if (!controller.known) return undecided('DeploymentController.Type', controller);
     if (controller.value.toUpperCase() !== 'ECS') return notApplicable(`deployments are run by ${controller.value}`);
+    const strategy = r.str('DeploymentConfiguration.Strategy', 'ROLLING');
+    if (!strategy.known) return undecided('DeploymentConfiguration.Strategy', strategy);
+    if (strategy.value.toUpperCase() !== 'ROLLING') return alarmRollback(r, strategy.value.toUpperCase());
     const outcomes = [failureDetection(r)];
     const redundancy = redundancyDuringDeployment(r);
     if (redundancy) outcomes.push(redundancy);
@@ -123,5 +143,36 @@ export const ECS_SAFE_DEPLOYMENTS: Rule = {
   },
 };
 
+export const ECS_ZONE_REBALANCING: Rule = {
+  id: 'HA-ECS4',
+  title: 'ECS service does not rebalance its tasks across zones',
+  severity: Severity.WARNING,
+  category: RuleCategory.SPOF,
+  resourceTypes: ['AWS::ECS::Service'],
+  explanation:
+    'After a zone failure, ECS starts the lost tasks in the zones that are left. With Availability Zone rebalancing off, they stay there '
+    + 'when the zone comes back: the service runs unbalanced, and the next failure of a crowded zone takes more than its share of the '
+    + 'tasks. Rebalancing moves tasks back, one at a time, without a deployment.',
+  flags: 'A replica service with `AvailabilityZoneRebalancing: DISABLED`.',
+  defaults: 'ECS turns rebalancing on for new services that do not set it; an existing service that never set it keeps it off, so '
+    + 'an absent value is not flagged.',
+  remediation: 'Set `AvailabilityZoneRebalancing: ENABLED` (CDK: `availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED`).',
+  raisedBy: 'availability',
+  references: [
+    { label: 'Balancing an Amazon ECS service across Availability Zones', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-rebalancing.html' },
+    WA.REL10_BP01,
+    WA.REL11_BP05,
+  ],
+  evaluate(r) {
+    const strategy = r.str('SchedulingStrategy', 'REPLICA');
+    if (strategy.known && strategy.value.toUpperCase() === 'DAEMON') return notApplicable('a daemon service runs one task per instance');
+    const rebalancing = r.str('AvailabilityZoneRebalancing', 'ENABLED');
+    if (!rebalancing.known) return undecided('AvailabilityZoneRebalancing', rebalancing);
+    if (rebalancing.value.toUpperCase() !== 'DISABLED') return PASS;
+    return fail('AvailabilityZoneRebalancing', `ECS service ${r.logicalId} has Availability Zone rebalancing off: after a zone failure its tasks `
+      + 'stay crowded in the other zones, and the next failure of one of them takes more than its share of the service.');
+  },
+};
+
 /** Every ECS rule; register these in the rule index. */
-export const ECS_RULES: readonly Rule[] = [ECS_TASK_COUNT, ECS_MULTI_AZ, ECS_SAFE_DEPLOYMENTS];
+export const ECS_RULES: readonly Rule[] = [ECS_TASK_COUNT, ECS_MULTI_AZ, ECS_SAFE_DEPLOYMENTS, ECS_ZONE_REBALANCING];

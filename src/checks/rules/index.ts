@@ -5,6 +5,7 @@ import { CLOUDFRONT_RULES } from './cloudfront';
 import { CODEDEPLOY_RULES } from './codedeploy';
 import { DATABASE_CLUSTER_RULES } from './database-clusters';
 import { DMS_RULES } from './dms';
+import { DRILL_RULES } from './drills';
 import { DYNAMODB_RULES } from './dynamodb';
 import { EC2_RULES } from './ec2';
 import { ECS_RULES } from './ecs';
@@ -33,11 +34,12 @@ import { SAGEMAKER_RULES } from './sagemaker';
 import { DATA_RULES } from './stateful-resources';
 import { VPC_RULES } from './vpc';
 import { WORKLOAD_RULES } from './workload';
+import { ZONAL_SHIFT_RULES } from './zonal-shift';
 
 /** Every rule, in the order reports and RULES.md list them: by layer, from the network to the data, and by number within an area. */
 export const ALL_RULES: readonly Rule[] = byNumberWithinArea([
   // Networking and entry points
-  ...VPC_RULES, ...HYBRID_NETWORK_RULES, ...ROUTE53_RULES, ...CLOUDFRONT_RULES, ...API_GATEWAY_RULES, ...LOAD_BALANCING_RULES,
+  ...VPC_RULES, ...HYBRID_NETWORK_RULES, ...ROUTE53_RULES, ...CLOUDFRONT_RULES, ...API_GATEWAY_RULES, ...LOAD_BALANCING_RULES, ...ZONAL_SHIFT_RULES,
   // Compute
   ...AUTOSCALING_RULES, ...EC2_RULES, ...ECS_RULES, ...EKS_RULES, ...LAMBDA_RULES, ...EB_RULES, ...SAGEMAKER_RULES, ...CODEDEPLOY_RULES,
   // Data
@@ -46,7 +48,7 @@ export const ALL_RULES: readonly Rule[] = byNumberWithinArea([
   // Storage, backup and recovery
   ...S3_RULES, ...EFS_RULES, ...FSX_RULES, ...BACKUP_RULES, ...DATA_RULES,
   // Monitoring, the workload as a whole, and declared objectives
-  ...ALARM_RULES, ...REGION_RULES, ...WORKLOAD_RULES, ...OBJECTIVES_RULES,
+  ...ALARM_RULES, ...REGION_RULES, ...WORKLOAD_RULES, ...OBJECTIVES_RULES, ...DRILL_RULES,
 ]);
 
 function byNumberWithinArea(rules: Rule[]): Rule[] {

@@ -231,6 +231,8 @@ const ALARM_USERS: readonly (readonly [string, string])[] = [
   ['AWS::ECS::Service', 'DeploymentConfiguration'],
   ['AWS::Route53::HealthCheck', 'HealthCheckConfig'],
   ['AWS::AppConfig::Environment', 'Monitors'],
+  ['AWS::FIS::ExperimentTemplate', 'StopConditions'],
+  ['AWS::ARCZonalShift::ZonalAutoshiftConfiguration', 'PracticeRunConfiguration'],
 ];
 
 /** What uses an alarm without needing actions on it, if anything does. */
@@ -286,7 +288,8 @@ export const ALARM_ACTIONS: Rule = {
     'An alarm without actions, or with its actions disabled, changes state in the console and nowhere else: no notification, '
     + 'no scaling, no recovery. The failure it was written to catch goes unnoticed.',
   flags: 'An alarm with `ActionsEnabled: false`, or whose `AlarmActions`, `OKActions` and `InsufficientDataActions` are all absent or empty, '
-    + 'unless a composite alarm, a CodeDeploy deployment group, an ECS deployment, a Route 53 health check or an AppConfig environment uses it.',
+    + 'unless a composite alarm, a CodeDeploy deployment group, an ECS deployment, a Route 53 health check, an AppConfig environment, '
+    + 'a fault injection experiment (stop condition) or a zonal autoshift practice run (outcome or blocking alarm) uses it.',
   defaults: '`ActionsEnabled` defaults to true; the action lists default to empty.',
   remediation: 'Add an action to `AlarmActions` (and usually `OKActions`), such as an SNS topic that pages the team, a scaling policy or an '
     + 'EC2 recover action (CDK: `alarm.addAlarmAction(new SnsAction(topic))`), and leave `ActionsEnabled` on.',

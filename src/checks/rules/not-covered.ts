@@ -23,6 +23,11 @@ export const NOT_COVERED: readonly NotCovered[] = [
     reason: 'These are run-time states, visible only in the deployed account (AWS Config, AWS Backup, Resilience Hub, fault injection).',
   },
   {
+    check: 'Whether the drills run, how often, and whether they passed; whether zonal autoshift practice runs succeed',
+    reason: 'A template shows an experiment template, its schedule and a practice run configuration (HA-DRILL1 reads them); runs and their '
+      + 'results are in the account (FIS experiments, ARC practice run outcomes).',
+  },
+  {
     check: 'Targets registered with a load balancer at run time, and how many targets each zone has',
     reason: 'Only static targets are in a template; an Auto Scaling group or ECS service registers its own at run time.',
   },
@@ -54,5 +59,28 @@ export const NOT_COVERED: readonly NotCovered[] = [
   {
     check: 'Copies and standbys that live in other stacks or accounts (a cross-Region read replica, a backup copy job, a standby stack)',
     reason: 'A template only shows its own resources; judge the whole application by checking every stack of it together, and declare Region-level objectives so that a missing copy is reported.',
+  },
+];
+
+/** A check that was considered for the catalogue and left out, with the reason. */
+export interface NotAdded {
+  /** What the check would look for. */
+  readonly check: string;
+  /** Why it is not a rule. */
+  readonly reason: string;
+}
+
+export const NOT_ADDED: readonly NotAdded[] = [
+  {
+    check: 'An Auto Scaling group with `AvailabilityZoneDistribution.CapacityDistributionStrategy: balanced-only`',
+    reason: 'The default, `balanced-best-effort`, launches the capacity a failing zone cannot take in the other zones, which is what a '
+      + 'statically stable group behind a load balancer needs; `balanced-only` is a deliberate choice for zone-independent (cell) '
+      + 'architectures that a template cannot tell from a mistake, and HA-ASG2 already judges whether the group survives losing a zone.',
+  },
+  {
+    check: 'An RDS DB instance without cross-Region automated backup replication (`AutomaticBackupReplicationRegion`)',
+    reason: 'When the objectives ask to survive a Region failure, HA-OBJ1 and HA-OBJ2 already count replicated backups as the database\'s '
+      + 'copy in another Region (a restore of about 2 h, a loss of about 15 min) and report the database that has none; a rule of its '
+      + 'own would report the same gap twice, and without such objectives a copy in another Region is not a weakness.',
   },
 ];

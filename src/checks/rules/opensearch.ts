@@ -1,6 +1,6 @@
 import type { Resource } from '../model/template-model';
 import { RuleCategory, Severity } from '../types';
-import { configRule, fail, Outcome, PASS, Rule, unknown, WA } from './rule';
+import { configRule, fail, notApplicable, Outcome, PASS, Rule, unknown, WA } from './rule';
 
 const DOMAIN_TYPES = ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'];
 
@@ -112,5 +112,42 @@ export const SEARCH_MASTER_NODES: Rule = {
   },
 };
 
+export const SEARCH_STANDBY: Rule = {
+  id: 'HA-SEARCH3',
+  title: 'OpenSearch domain in three zones has no standby',
+  severity: Severity.WARNING,
+  category: RuleCategory.FAILOVER,
+  resourceTypes: ['AWS::OpenSearchService::Domain'],
+  explanation:
+    'A zone-aware domain in three zones serves from every zone; when one fails, the other two take its load while shards are '
+    + 'recovered, and the domain may slow down or turn yellow for that time. Multi-AZ with Standby keeps one zone\'s capacity idle as a '
+    + 'standby that takes over in under a minute without moving shards, and is what the 99.99% OpenSearch Service SLA requires.',
+  flags: 'An OpenSearch Service domain with `ZoneAwarenessEnabled: true` and `ZoneAwarenessConfig.AvailabilityZoneCount: 3` whose '
+    + '`MultiAZWithStandbyEnabled` is absent or false.',
+  defaults: '`MultiAZWithStandbyEnabled` is off unless set (CDK sets it when the `ENABLE_OPENSEARCH_MULTIAZ_WITH_STANDBY` feature flag is on); '
+    + 'it needs three zones and dedicated master nodes, so domains in two zones are not judged.',
+  remediation: 'Set `ClusterConfig.MultiAZWithStandbyEnabled: true` with dedicated master nodes and a data node count that is a multiple '
+    + 'of three (CDK: `capacity: { multiAzWithStandbyEnabled: true, masterNodes: 3, dataNodes: 3 }`).',
+  raisedBy: 'availability',
+  references: [
+    { label: 'Configuring a Multi-AZ domain with standby in Amazon OpenSearch Service', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html' },
+    WA.REL10_BP01,
+    WA.REL11_BP05,
+  ],
+  evaluate(r) {
+    const zoneAware = r.bool('ClusterConfig.ZoneAwarenessEnabled', false);
+    if (!zoneAware.known) return decide(r, [], [{ property: 'ClusterConfig.ZoneAwarenessEnabled', reason: zoneAware.reason }], '');
+    const zones = r.num('ClusterConfig.ZoneAwarenessConfig.AvailabilityZoneCount', 2);
+    if (!zoneAware.value) return notApplicable('a standby needs a zone-aware domain in three zones');
+    if (!zones.known) return decide(r, [], [{ property: 'ClusterConfig.ZoneAwarenessConfig.AvailabilityZoneCount', reason: zones.reason }], '');
+    if (zones.value !== 3) return notApplicable('a standby needs a zone-aware domain in three zones');
+    const standby = r.bool('ClusterConfig.MultiAZWithStandbyEnabled', false);
+    if (!standby.known) return decide(r, [], [{ property: 'ClusterConfig.MultiAZWithStandbyEnabled', reason: standby.reason }], '');
+    if (standby.value) return PASS;
+    return decide(r, [{ property: 'ClusterConfig.MultiAZWithStandbyEnabled', text: 'serves from three zones without a standby' }], [],
+      'when a zone fails, the other two take its load while its shards are recovered, instead of a standby taking over in under a minute.');
+  },
+};
+
 /** Every rule of this file. */
-export const OPENSEARCH_RULES: readonly Rule[] = [SEARCH_DATA_NODES, SEARCH_MASTER_NODES];
+export const OPENSEARCH_RULES: readonly Rule[] = [SEARCH_DATA_NODES, SEARCH_MASTER_NODES, SEARCH_STANDBY];

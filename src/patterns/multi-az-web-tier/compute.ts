@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ComputeBindContext, ComputeBinding } from './binding';
+import { tagComponent } from '../common/component-tag';
 import { PropsValidator } from '../common/validate-props';
 
 /**
@@ -319,6 +320,12 @@ class AutoScalingCompute extends WebTierCompute {
       }),
       groupMetrics: [autoscaling.GroupMetrics.all()],
     });
+    // Zonal shift (and autoshift) may move launches away from an impaired zone; the group is statically
+    // stable, so it keeps the instances there rather than replacing them in a zone that may not recover.
+    const cfnGroup = autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    cfnGroup.availabilityZoneImpairmentPolicy = { zonalShiftEnabled: true, impairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' };
+    // Drills find the group and its instances by this tag.
+    tagComponent(autoScalingGroup, scope);
     if (types.length > 1) {
       Validations.of(autoScalingGroup).acknowledge({
         id: 'AwsSolutions-EC26',

@@ -1,4 +1,5 @@
 import { Annotations, CfnResource, Duration, FeatureFlags, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as arczonalshift from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -144,6 +145,35 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
   /** The bucket of the access logs (and the new VPC's flow logs). */
   public readonly logBucket: s3.IBucket;
 
+  /**
+   * The zonal autoshift configuration of the load balancer, with the tier's alarms as practice-run
+   * outcome alarms.
+   *
+   * @default - none unless `zonalAutoshift` is true
+   */
+  public readonly zonalAutoshift?: arczonalshift.CfnZonalAutoshiftConfiguration;
+
+  /**
+   * The composite alarm that is the practice runs' outcome alarm: it fires when any of `alarms` does.
+   *
+   * @default - none unless `zonalAutoshift` is true
+   */
+  public readonly practiceRunOutcomeAlarm?: cloudwatch.CompositeAlarm;
+
+  /**
+   * The compute subnets and load balancer subnets of each zone, for drills that cut a zone off.
+   *
+   * @internal
+   */
+  public readonly _subnetsByZone: Map<string, ec2.ISubnet[]>;
+
+  /**
+   * The load balancer's subnets, for drills that cut the tier off.
+   *
+   * @internal
+   */
+  public readonly _loadBalancerSubnets: ec2.ISubnet[];
+
   constructor(scope: Construct, id: string, props: MultiAzWebTierProps) {
     super(scope, id);
     const v = new PropsValidator(this, 'MultiAzWebTier');
@@ -200,6 +230,8 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
       deletionProtection: true,
       dropInvalidHeaderFields: true,
     });
+    // ARC zonal shift moves traffic away from an impaired zone; the statically stable minimum makes that safe.
+    this.loadBalancer.setAttribute('zonal_shift.config.enabled', 'true');
     this.logAccessLogs(this.logBucket);
 
     const hc = props.healthCheck ?? {};
@@ -288,6 +320,29 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
       topic: this.alarmTopic,
       thresholds: props.alarmThresholds ?? {},
     });
+
+    this._loadBalancerSubnets = placed.loadBalancerSubnets.subnets;
+    this._subnetsByZone = new Map();
+    for (const subnet of [...placed.computeSubnets.subnets, ...placed.loadBalancerSubnets.subnets]) {
+      const zone = zoneOf(subnet);
+      if (zone === undefined) continue;
+      const list = this._subnetsByZone.get(zone) ?? [];
+      if (!list.includes(subnet)) list.push(subnet);
+      this._subnetsByZone.set(zone, list);
+    }
+
+    if (props.zonalAutoshift) {
+      this.practiceRunOutcomeAlarm = new cloudwatch.CompositeAlarm(this, 'PracticeRunOutcomeAlarm', {
+        alarmDescription: `${this.node.path}: one of the tier's alarms fired; a zonal autoshift practice run ends early and counts as failed.`,
+        alarmRule: cloudwatch.AlarmRule.anyOf(...this.alarms.map(a => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM))),
+      });
+      this.zonalAutoshift = new arczonalshift.CfnZonalAutoshiftConfiguration(this, 'ZonalAutoshift', {
+        resourceIdentifier: this.loadBalancer.loadBalancerArn,
+        zonalAutoshiftStatus: 'ENABLED',
+        // CloudFormation takes one outcome alarm: the composite fires when any of the tier's alarms does.
+        practiceRunConfiguration: { outcomeAlarms: [{ type: 'CLOUDWATCH', alarmIdentifier: this.practiceRunOutcomeAlarm.alarmArn }] },
+      });
+    }
   }
 
   /** False, after recording the problem, when the stack's Region lists fewer than two zones. */
@@ -416,5 +471,14 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
     const policy = bucket.policy?.node.defaultChild;
     const lb = this.loadBalancer.node.defaultChild;
     if (CfnResource.isCfnResource(policy) && CfnResource.isCfnResource(lb)) lb.node.addDependency(policy);
+  }
+}
+
+/** The zone of a subnet, or undefined for an imported subnet whose zone was not given. */
+function zoneOf(subnet: ec2.ISubnet): string | undefined {
+  try {
+    return subnet.availabilityZone;
+  } catch {
+    return undefined;
   }
 }

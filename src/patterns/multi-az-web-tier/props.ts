@@ -248,4 +248,15 @@ export interface MultiAzWebTierProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Whether AWS may shift the load balancer's traffic away from an Availability Zone it finds
+   * impaired (ARC zonal autoshift), and practise it weekly: a practice run shifts traffic away
+   * from one zone for about 30 minutes and ends early, as failed, when one of the tier's alarms
+   * fires (the alarms are its outcome alarms). Zonal shift itself is always on; the tier's
+   * statically stable minimum is what makes a shift safe.
+   *
+   * @default false
+   */
+  readonly zonalAutoshift?: boolean;
 }

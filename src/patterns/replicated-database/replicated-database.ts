@@ -139,6 +139,28 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
    */
   public readonly _source: SecondarySource;
 
+  /**
+   * The zone the writer was placed in, when the topology places it (an Aurora cluster's writer goes to
+   * the first zone of the subnets); drills fail over only databases whose writer is in the zone they cut.
+   *
+   * @internal
+   */
+  public readonly _writerZone?: string;
+
+  /**
+   * The zones of the database's subnets, in order.
+   *
+   * @internal
+   */
+  public readonly _zones: string[];
+
+  /**
+   * The database's subnets, for drills that cut a zone off.
+   *
+   * @internal
+   */
+  public readonly _subnets: ec2.ISubnet[];
+
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps) {
     super(scope, id);
     this.topology = props.topology ?? DatabaseTopology.auroraCluster();
@@ -180,10 +202,13 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const cloudwatchLogsExports = props.cloudwatchLogsExports
       ?? defaultLogExports(engine.engineType, this.topology.kind === DatabaseTopologyKind.MULTI_AZ_CLUSTER);
     const parameters = this.parametersFor(engine, props.parameters);
+    this._subnets = subnets.subnets;
+    this._zones = subnets.subnets.map(s => s.availabilityZone);
+    if (this.topology.kind === DatabaseTopologyKind.AURORA_CLUSTER) this._writerZone = this._zones[0];
     const built = this.topology._impl.build(this, {
       vpc,
       subnets: subnets.selection,
-      zones: subnets.subnets.map(s => s.availabilityZone),
+      zones: this._zones,
       subnetGroup,
       securityGroup: this.securityGroup,
       encryptionKey: this.encryptionKey,

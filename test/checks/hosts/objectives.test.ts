@@ -50,15 +50,15 @@ describe('the HaChecks aspect with objectives', () => {
     const checks = HaChecks.applyTo(app);
     const verdict = Annotations.fromStack(stack).findWarning('/S', Match.stringLikeRegexp('^\\[cdk-ha\\] Resilience objectives'));
     expect(verdict).toHaveLength(1);
-    // A short table, one line per judged figure: objective, target, estimate, verdict, weakest link.
+    // A short table, one line per judged figure: objective, target, estimate, verdict, weakest link, drills.
     expect(String(verdict[0].entry.data).replace(/ \[ack: .*\]$/, '').split('\n')).toEqual([
       '[cdk-ha] Resilience objectives of stack S, declared in code: BREACHED',
-      expect.stringMatching(/^ {2}objective +target +estimate +verdict +weakest link$/),
+      expect.stringMatching(/^ {2}objective +target +estimate +verdict +weakest link +drilled by$/),
       expect.stringMatching(/^ {2}availability +99\.9% +99\.500% +breached +Db$/),
       expect.stringMatching(/^ {2}host or instance failure RTO +30 min +no objective +Db$/),
       expect.stringMatching(/^ {2}host or instance failure RPO +0 s +no objective +Db$/),
-      expect.stringMatching(/^ {2}Availability Zone failure RTO +15 min +1 h +breached +Db$/),
-      expect.stringMatching(/^ {2}Availability Zone failure RPO +5 min +5 min +met +Db$/),
+      expect.stringMatching(/^ {2}Availability Zone failure RTO +15 min +1 h +breached +Db +none$/),
+      expect.stringMatching(/^ {2}Availability Zone failure RPO +5 min +5 min +met +Db +none$/),
     ]);
     expect(checks.findings.filter(f => f.ruleId.startsWith('HA-OBJ')).map(f => `${f.ruleId} ${f.logicalId}`)).toEqual(['HA-OBJ1 Db', 'HA-OBJ3 Db']);
   });
@@ -127,9 +127,10 @@ describe('the command line with objectives', () => {
 
   test('text and Markdown show the assessment per workload as a table', () => {
     const text = runCli(['check', outdir]).stdout;
-    expect(text).toMatch(/\nResilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link\n {2}availability +99\.9% +99\.500% +breached +Db\n/);
-    expect(text).toMatch(/\n {2}host or instance failure RTO +30 min +no objective +Db\n {2}host or instance failure RPO +0 s +no objective +Db\n {2}Availability Zone failure RTO +15 min +1 h +breached +Db\n/);
-    expect(runCli(['check', outdir, '--format', 'markdown']).stdout).toMatch(/### Resilience objectives of stack Shop, declared in code: breached\n\n\| Objective \| Target \| Estimate \| Verdict \| Weakest link \|\n\|---[^\n]*\n\| availability \| 99\.9% \| 99\.500% \| breached \| `Db` \|/);
+    expect(text).toMatch(/\nResilience objectives of stack Shop, declared in code: BREACHED\n {2}objective +target +estimate +verdict +weakest link +drilled by\n {2}availability +99\.9% +99\.500% +breached +Db\n/);
+    expect(text).toMatch(/\n {2}host or instance failure RTO +30 min +no objective +Db\n {2}host or instance failure RPO +0 s +no objective +Db\n {2}Availability Zone failure RTO +15 min +1 h +breached +Db +none\n/);
+    expect(runCli(['check', outdir, '--format', 'markdown']).stdout).toMatch(
+      /### Resilience objectives of stack Shop, declared in code: breached\n\n\| Objective \| Target \| Estimate \| Verdict \| Weakest link \| Drilled by \|\n\|---[^\n]*\n\| availability \| 99\.9% \| 99\.500% \| breached \| `Db` \|  \|/);
   });
 
   test('invalid --objectives is a usage error', () => {

@@ -1,5 +1,5 @@
 import { RuleCases } from './cases';
-import { BACKUP_EC2_PROTECTED, BACKUP_VAULT_PROTECTED } from '../../../src/checks/rules/backup';
+import { BACKUP_CROSS_REGION_COPY, BACKUP_EC2_PROTECTED, BACKUP_RESTORE_TESTING, BACKUP_VAULT_PROTECTED } from '../../../src/checks/rules/backup';
 import { Severity } from '../../../src/checks/types';
 import { res, template } from '../../helpers/templates';
 
@@ -15,6 +15,13 @@ const params = {
   Conditions: { C: { 'Fn::Equals': [{ Ref: 'P' }, 'yes'] } },
 };
 const vault = (props: Record<string, unknown> = {}) => res('AWS::Backup::BackupVault', { BackupVaultName: 'v', ...props });
+const plan = (copies?: unknown[]) => res('AWS::Backup::BackupPlan', {
+  BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [{ RuleName: 'daily', TargetBackupVault: 'v', ScheduleExpression: 'cron(0 3 * * ? *)', ...(copies ? { CopyActions: copies } : {}) }] },
+});
+const REGION = { surviveRegionFailure: true, region: { rto: '4h', rpo: '1h' } };
+/** A template with resilience objectives in its Metadata. */
+const withObjectives = (objectives: unknown, resources: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  template(resources, { Metadata: { 'cdk-ha': { objectives } }, ...extra });
 const denyDelete = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], Resource: '*' }],
@@ -120,6 +127,57 @@ export const BACKUP_CASES: RuleCases[] = [
     },
     notApplicable: {
       'no vault': { template: template({ P: res('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [] } }) }) },
+    },
+  },
+  {
+    rule: BACKUP_CROSS_REGION_COPY,
+    compliant: {
+      'a copy to a vault in another Region': { template: withObjectives(REGION, { Plan: plan([{ DestinationBackupVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:copy' }]) }), target: 'Plan', region: 'eu-west-1' },
+      'a copy to a vault named with Fn::Sub in another Region': {
+        template: withObjectives(REGION, { Plan: plan([{ DestinationBackupVaultArn: { 'Fn::Sub': 'arn:${AWS::Partition}:backup:eu-central-1:${AWS::AccountId}:backup-vault:copy' } }]) }),
+        target: 'Plan',
+        region: 'eu-west-1',
+      },
+    },
+    nonCompliant: {
+      'no copy action': { template: withObjectives(REGION, { Plan: plan() }), target: 'Plan', region: 'eu-west-1', message: /keeps every recovery point in its own Region/ },
+      'a copy to a vault of the same Region': {
+        template: withObjectives(REGION, { V: vault(), Plan: plan([{ DestinationBackupVaultArn: { 'Fn::GetAtt': ['V', 'BackupVaultArn'] } }]) }),
+        target: 'Plan',
+        region: 'eu-west-1',
+      },
+      'a non-production stack: advice': { template: withObjectives({ ...REGION, tier: 'non-production' }, { Plan: plan() }), target: 'Plan', region: 'eu-west-1', severity: Severity.INFO },
+    },
+    unknown: {
+      'a destination from a parameter': { template: withObjectives(REGION, { Plan: plan([{ DestinationBackupVaultArn: { Ref: 'P' } }]) }, params), target: 'Plan', message: /parameter P/ },
+    },
+    notApplicable: {
+      'no Region objective': { template: withObjectives({ az: { rto: '1h', rpo: '5m' } }, { Plan: plan() }), target: 'Plan' },
+      'no objectives': { template: template({ Plan: plan() }), target: 'Plan' },
+    },
+  },
+  {
+    rule: BACKUP_RESTORE_TESTING,
+    compliant: {
+      'a restore testing plan in the workload': {
+        template: withObjectives({ az: { rpo: '1h' } }, { Plan: plan() }),
+        target: 'Plan',
+        others: { Testing: { template: template({ T: res('AWS::Backup::RestoreTestingPlan', { RestoreTestingPlanName: 't', ScheduleExpression: 'cron(0 1 ? * SUN *)', RecoveryPointSelection: {} }) }) } },
+      },
+    },
+    nonCompliant: {
+      'no restore testing plan': { template: withObjectives({ az: { rpo: '1h' } }, { Plan: plan() }), target: 'Plan', message: /no restore testing plan in the workload/ },
+      'a non-production stack: advice': { template: withObjectives({ preset: 'non-production' }, { Plan: plan() }), target: 'Plan', severity: Severity.INFO },
+    },
+    unknown: {
+      'a restore testing plan that exists only under a condition': {
+        template: withObjectives({ az: { rpo: '1h' } }, { Plan: plan(), T: res('AWS::Backup::RestoreTestingPlan', {}, { Condition: 'C' }) }, params),
+        target: 'Plan',
+        message: /condition C/,
+      },
+    },
+    notApplicable: {
+      'no recovery point objective': { template: withObjectives({ az: { rto: '1h' } }, { Plan: plan() }), target: 'Plan' },
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { withSubnets } from './builders';
 import { RuleCases } from './cases';
-import { ECS_MULTI_AZ, ECS_SAFE_DEPLOYMENTS, ECS_TASK_COUNT } from '../../../src/checks/rules/ecs';
+import { ECS_MULTI_AZ, ECS_SAFE_DEPLOYMENTS, ECS_TASK_COUNT, ECS_ZONE_REBALANCING } from '../../../src/checks/rules/ecs';
 import { az, res, template } from '../../helpers/templates';
 
 const service = (props: Record<string, unknown> = {}) => res('AWS::ECS::Service', { Cluster: 'c', TaskDefinition: 'td', ...props });
@@ -61,6 +61,10 @@ export const ECS_CASES: RuleCases[] = [
         target: 'S',
       },
       'one task (judged by the task count rule)': { template: template({ S: service({ DeploymentConfiguration: breaker }) }), target: 'S' },
+      'blue/green with deployment alarms that roll back': {
+        template: template({ S: service({ DesiredCount: 2, DeploymentConfiguration: { Strategy: 'BLUE_GREEN', BakeTimeInMinutes: 5, Alarms: { AlarmNames: ['errors'], Enable: true, Rollback: true } } }) }),
+        target: 'S',
+      },
     },
     nonCompliant: {
       'no circuit breaker': { template: template({ S: service({ DesiredCount: 2 }) }), target: 'S', message: /no deployment circuit breaker or deployment alarms/ },
@@ -81,6 +85,15 @@ export const ECS_CASES: RuleCases[] = [
         target: 'S',
         message: /runs 2 tasks with MinimumHealthyPercent 50: a deployment may keep only 1 task running/,
       },
+      'a canary deployment with only the circuit breaker (which does not watch it)': {
+        template: template({ S: service({ DesiredCount: 2, DeploymentConfiguration: { ...breaker, Strategy: 'CANARY', CanaryConfiguration: { CanaryPercent: 10 } } }) }),
+        target: 'S',
+        message: /deploys with the CANARY strategy without deployment alarms that roll back/,
+      },
+      'a linear deployment whose alarms do not roll back': {
+        template: template({ S: service({ DesiredCount: 2, DeploymentConfiguration: { Strategy: 'LINEAR', Alarms: { AlarmNames: ['errors'], Enable: true, Rollback: false } } }) }),
+        target: 'S',
+      },
     },
     unknown: {
       'circuit breaker from a parameter': {
@@ -88,9 +101,30 @@ export const ECS_CASES: RuleCases[] = [
         target: 'S',
         message: /parameter P/,
       },
+      'the strategy from a parameter': {
+        template: template({ S: service({ DesiredCount: 2, DeploymentConfiguration: { Strategy: { Ref: 'P' } } }) }, params),
+        target: 'S',
+        message: /DeploymentConfiguration.Strategy is the parameter P/,
+      },
     },
     notApplicable: {
       'a CodeDeploy blue/green service': { template: template({ S: service({ DesiredCount: 2, DeploymentController: { Type: 'CODE_DEPLOY' } }) }), target: 'S' },
+    },
+  },
+  {
+    rule: ECS_ZONE_REBALANCING,
+    compliant: {
+      'rebalancing on': { template: template({ S: service({ DesiredCount: 2, AvailabilityZoneRebalancing: 'ENABLED' }) }), target: 'S' },
+      'not set (new services rebalance)': { template: template({ S: service({ DesiredCount: 2 }) }), target: 'S' },
+    },
+    nonCompliant: {
+      'rebalancing turned off': { template: template({ S: service({ DesiredCount: 3, AvailabilityZoneRebalancing: 'DISABLED' }) }), target: 'S', message: /Availability Zone rebalancing off/ },
+    },
+    unknown: {
+      'from a parameter': { template: template({ S: service({ DesiredCount: 3, AvailabilityZoneRebalancing: { Ref: 'P' } }) }, params), target: 'S', message: /parameter P/ },
+    },
+    notApplicable: {
+      'a daemon service': { template: template({ S: service({ SchedulingStrategy: 'DAEMON', AvailabilityZoneRebalancing: 'DISABLED' }) }), target: 'S' },
     },
   },
 ];

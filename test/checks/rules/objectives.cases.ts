@@ -36,9 +36,18 @@ export const OBJECTIVES_CASES: RuleCases[] = [
   },
   {
     rule: RPO_OBJECTIVE,
-    compliant: { 'point-in-time restore loses at most 5 minutes': { template: declared({ az: { rpo: '5m' } }, { Db: db() }), target: 'Db' } },
+    compliant: {
+      'point-in-time restore loses at most 5 minutes': { template: declared({ az: { rpo: '5m' } }, { Db: db() }), target: 'Db' },
+      'automated backups replicated to another Region meet a 1-hour Region RPO': {
+        template: declared({ region: { rto: '4h', rpo: '1h' } }, { Db: db({ MultiAZ: true, AutomaticBackupReplicationRegion: 'eu-central-1' }) }),
+        target: 'Db',
+      },
+    },
     nonCompliant: {
       'a database without backups loses everything in a zone failure': { template: declared(zoneObjective, { Db: db({ BackupRetentionPeriod: 0 }) }), target: 'Db', message: /RPO objective 5 min, estimated not recoverable/ },
+      'a database whose backups stay in its Region, when a Region failure must be survived': {
+        template: declared({ region: { rto: '4h', rpo: '1h' } }, { Db: db({ MultiAZ: true }) }), target: 'Db', message: /Region failure RPO objective 1 h, estimated not recoverable/,
+      },
       'a Region failure to survive, with no numbers, and data kept in one Region': {
         template: declared({ surviveRegionFailure: true }, { Db: db({ MultiAZ: true }) }), target: 'Db', message: /^Region failure RPO objective survive, estimated not recoverable/,
       },

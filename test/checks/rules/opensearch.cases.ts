@@ -1,5 +1,5 @@
 import { RuleCases } from './cases';
-import { SEARCH_DATA_NODES, SEARCH_MASTER_NODES } from '../../../src/checks/rules/opensearch';
+import { SEARCH_DATA_NODES, SEARCH_MASTER_NODES, SEARCH_STANDBY } from '../../../src/checks/rules/opensearch';
 import { res, template } from '../../helpers/templates';
 
 const domain = (cluster?: object) => res('AWS::OpenSearchService::Domain', { EngineVersion: 'OpenSearch_2.13', ...(cluster ? { ClusterConfig: cluster } : {}) });
@@ -51,6 +51,25 @@ export const OPENSEARCH_CASES: RuleCases[] = [
     },
     notApplicable: {
       'an OpenSearch Serverless collection': { template: template({ C: res('AWS::OpenSearchServerless::Collection', { Name: 'logs' }) }) },
+    },
+  },
+  {
+    rule: SEARCH_STANDBY,
+    compliant: { 'three zones with a standby': { template: template({ D: domain({ ...threeZones, ...masters, MultiAZWithStandbyEnabled: true }) }), target: 'D' } },
+    nonCompliant: {
+      'three zones without a standby': { template: template({ D: domain({ ...threeZones, ...masters }) }), target: 'D', message: /serves from three zones without a standby/ },
+    },
+    unknown: {
+      'standby from a parameter': { template: template({ D: domain({ ...threeZones, ...masters, MultiAZWithStandbyEnabled: { Ref: 'P' } }) }, params), target: 'D', message: /parameter P/ },
+      'the zone count from a parameter': {
+        template: template({ D: domain({ ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: { Ref: 'N' } }, InstanceCount: 3 }) }, params),
+        target: 'D',
+        message: /parameter N/,
+      },
+    },
+    notApplicable: {
+      'two zones (a standby needs three)': { template: template({ D: domain({ ZoneAwarenessEnabled: true, InstanceCount: 4 }) }), target: 'D' },
+      'not zone-aware (HA-SEARCH1 judges it)': { template: template({ D: domain({ InstanceCount: 3 }) }), target: 'D' },
     },
   },
 ];

@@ -1,7 +1,10 @@
-import { vpc } from './builders';
+import { vpc, withSubnets } from './builders';
 import { RuleCases } from './cases';
-import { NAT_PER_AZ } from '../../../src/checks/rules/vpc';
-import { az } from '../../helpers/templates';
+import { ENDPOINT_ONE_ZONE, NAT_PER_AZ } from '../../../src/checks/rules/vpc';
+import { az, res } from '../../helpers/templates';
+
+const endpoint = (subnets: unknown, type = 'Interface') => res('AWS::EC2::VPCEndpoint', { VpcId: 'vpc-1', ServiceName: 'com.amazonaws.eu-west-1.sqs', VpcEndpointType: type, SubnetIds: subnets });
+const resolver = (subnets: unknown[]) => res('AWS::Route53Resolver::ResolverEndpoint', { Direction: 'INBOUND', SecurityGroupIds: ['sg-1'], IpAddresses: subnets.map(s => ({ SubnetId: s })) });
 
 export const VPC_CASES: RuleCases[] = [
   {
@@ -21,6 +24,24 @@ export const VPC_CASES: RuleCases[] = [
     notApplicable: {
       'a regional NAT gateway': { template: vpc({ natZones: [az(0)], privateZones: [az(0), az(1)], routes: [0, 0], natExtra: { AvailabilityMode: 'regional' } }), target: 'Nat0' },
       'a NAT gateway no subnet routes to': { template: vpc({ natZones: [az(0)], privateZones: [], routes: [] }), target: 'Nat0' },
+    },
+  },
+  {
+    rule: ENDPOINT_ONE_ZONE,
+    compliant: {
+      'an interface endpoint in two zones': { template: withSubnets([az(0), az(1)], s => endpoint(s)), target: 'R' },
+      'a Resolver endpoint with addresses in two zones': { template: withSubnets([az(0), az(1)], s => resolver(s)), target: 'R' },
+    },
+    nonCompliant: {
+      'an interface endpoint in one subnet': { template: withSubnets([az(0)], s => endpoint(s)), target: 'R', message: /VPC endpoint R is in one Availability Zone/ },
+      'a Resolver endpoint with both addresses in one zone': { template: withSubnets(['eu-west-1a', 'eu-west-1a'], s => resolver(s)), target: 'R', message: /Resolver endpoint R/ },
+    },
+    unknown: {
+      'subnets from a parameter': { template: withSubnets([], () => endpoint({ Ref: 'Subnets' })), target: 'R', message: /parameter Subnets/ },
+    },
+    notApplicable: {
+      'a gateway endpoint': { template: withSubnets([], () => endpoint(undefined, 'Gateway')), target: 'R' },
+      'a Gateway Load Balancer endpoint': { template: withSubnets([az(0)], s => endpoint(s, 'GatewayLoadBalancer')), target: 'R' },
     },
   },
 ];

@@ -1,0 +1,3 @@
+export * from './props';
+export * from './scenario';
+export * from './failover-drill';
