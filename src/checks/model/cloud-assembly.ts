@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isWithin, MAX_ASSEMBLY_FILE_BYTES, readInputFile, TemplateError } from './input-files';
+import { decode, isWithin, MAX_ASSEMBLY_FILE_BYTES, readInputBytes, readInputFile, TemplateError } from './input-files';
 import { isObject, JsonObject } from './json';
 import { ACKNOWLEDGED_RULES_METADATA, rulesAcknowledgedBy } from '../acknowledgements';
 import { displayPath } from '../report/paths';
@@ -157,9 +157,12 @@ function fileAssetsOf(manifests: readonly string[], dir: string, root: string): 
  */
 /** An acknowledgement of a cdk-ha rule, as a key of an `aws:cdk:acknowledged-rules` entry (see `ruleOfAcknowledgementId`). */
 const ACKNOWLEDGEMENT_KEY = /"(?:cdk-ha::|(?:Annotation::)?@cdk-ha\/checks:)HA-[A-Z0-9]+"\s*:/;
+/** What every such ID contains. */
+const ACKNOWLEDGEMENT_ID_PREFIXES = ['cdk-ha::HA-', '@cdk-ha/checks:HA-'];
 
 class StackMetadataFile {
   private text?: string;
+  private content?: Buffer | false;
   private entries?: [string, JsonObject][];
   private byStack?: Map<string, StackMetadata>;
   private acknowledged?: Map<string, Map<string, string>>;
@@ -196,8 +199,8 @@ class StackMetadataFile {
     if (!this.acknowledged) {
       this.acknowledged = new Map();
       // Most stacks acknowledge none of cdk-ha's rules (CDK itself acknowledges its validator's rules on every VPC):
-      // only a file with a cdk-ha acknowledgement ID as a key is parsed for them.
-      if (ACKNOWLEDGEMENT_KEY.test(this.raw())) {
+      // the file's bytes are searched first, and only a file with a cdk-ha acknowledgement ID as a key is parsed for them.
+      if (this.mentionsAcknowledgements() && ACKNOWLEDGEMENT_KEY.test(this.raw())) {
         for (const [at, entry] of this.parsed()) {
           if (entry.type !== ACKNOWLEDGED_RULES_METADATA) continue;
           const rules = rulesAcknowledgedBy(entry.data);
@@ -238,11 +241,11 @@ class StackMetadataFile {
   /** The metadata file's text; empty when the stack has none or it cannot be read. */
   private raw(): string {
     if (this.text !== undefined) return this.text;
-    const file = this.artifact.additionalMetadataFile;
+    const bytes = this.bytes();
     this.text = '';
-    if (typeof file === 'string') {
+    if (bytes) {
       try {
-        this.text = readInputFile(path.join(this.dir, file), { shownAs: displayPath(file), maxBytes: MAX_ASSEMBLY_FILE_BYTES, within: this.root, what: 'metadata file' });
+        this.text = decode(bytes, displayPath(this.artifact.additionalMetadataFile as string));
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;
       }
@@ -250,6 +253,29 @@ class StackMetadataFile {
     // Metadata in the manifest itself (older versions of aws-cdk-lib) counts as text too.
     if (this.artifact.metadata !== undefined) this.text += JSON.stringify(this.artifact.metadata);
     return this.text;
+  }
+
+  /** Whether the metadata may hold an acknowledgement of a cdk-ha rule: it names one of their IDs at all. */
+  private mentionsAcknowledgements(): boolean {
+    const bytes = this.bytes();
+    const inFile = bytes !== undefined && ACKNOWLEDGEMENT_ID_PREFIXES.some(prefix => bytes.includes(prefix));
+    const inManifest = this.artifact.metadata !== undefined && ACKNOWLEDGEMENT_ID_PREFIXES.some(prefix => JSON.stringify(this.artifact.metadata).includes(prefix));
+    return inFile || inManifest;
+  }
+
+  /** The metadata file's bytes; undefined when the stack has none or it cannot be read. */
+  private bytes(): Buffer | undefined {
+    if (this.content !== undefined) return this.content || undefined;
+    const file = this.artifact.additionalMetadataFile;
+    this.content = false;
+    if (typeof file === 'string') {
+      try {
+        this.content = readInputBytes(path.join(this.dir, file), { shownAs: displayPath(file), maxBytes: MAX_ASSEMBLY_FILE_BYTES, within: this.root, what: 'metadata file' });
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+      }
+    }
+    return this.content || undefined;
   }
 }
 

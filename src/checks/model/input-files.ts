@@ -34,6 +34,14 @@ export interface ReadOptions {
  * not UTF-8. A UTF-8 byte-order mark is dropped. The messages never quote the file's content.
  */
 export function readInputFile(file: string, options: ReadOptions): string {
+  return decode(readInputBytes(file, options), options.shownAs, options.looksLike);
+}
+
+/**
+ * Reads an input file's bytes, with the checks of `readInputFile` but not its decoding: for a large
+ * file that is searched before it is read as text.
+ */
+export function readInputBytes(file: string, options: ReadOptions): Buffer {
   const { shownAs, maxBytes, within, what = 'file' } = options;
   const outside = () => new TemplateError(shownAs, `is outside the folder that names it (${displayable(within!)}); the ${what} is not read`);
   // A path that leads out of the folder is refused before anything is asked of the file system about it.
@@ -62,7 +70,7 @@ export function readInputFile(file: string, options: ReadOptions): string {
   }
   // The file may have grown since it was measured (or be a file whose size the system does not tell).
   if (bytes.length > maxBytes) throw tooLarge(bytes.length);
-  return decode(bytes, shownAs, options.looksLike);
+  return bytes;
 }
 
 /**
@@ -105,7 +113,8 @@ function readHead(file: string): string {
 }
 
 /** UTF-8 text, without a byte-order mark; UTF-16 and UTF-32 text and binary data are refused. */
-function decode(bytes: Buffer, shownAs: string, looksLike?: (text: string) => boolean): string {
+/** UTF-8 text from an input file's bytes; UTF-16 and binary files are refused. */
+export function decode(bytes: Buffer, shownAs: string, looksLike?: (text: string) => boolean): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const utf16 = utf16Of(bytes);
   if (utf16) {

@@ -45,6 +45,16 @@ const BOOTSTRAP_TYPES = new Set(['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::ECR::
  * not as letters of another word (`Catalog`, `LoginUrl`, an environment variable `CATALOG_BUCKET`).
  */
 const LOG_PROPERTY = /Log(?:s|ging)?(?=[A-Z0-9]|$)/;
+/**
+ * Types whose large properties (policy documents, code, user data, definitions) name no bucket that
+ * receives logs: their properties are not searched for one.
+ */
+const NO_LOG_BUCKET = new Set([
+  'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::S3::BucketPolicy', 'AWS::Lambda::Function',
+  'AWS::Lambda::Permission', 'AWS::EC2::LaunchTemplate', 'AWS::StepFunctions::StateMachine', 'AWS::CloudWatch::Dashboard',
+  'AWS::CloudWatch::Alarm', 'AWS::SSM::Parameter', 'AWS::CloudFormation::Stack',
+]);
+
 /** Load balancer attributes that name a log bucket. */
 const LOG_ATTRIBUTE = /^(access_logs|connection_logs|health_check_logs)\.s3\.bucket$/;
 /** Properties that name a topic to notify. */
@@ -83,6 +93,7 @@ function indexRoles(workload: Workload): Map<Resource, SupportRole> {
   };
   for (const model of workload.stacks) {
     for (const r of model.resources) {
+      if (NO_LOG_BUCKET.has(r.type)) continue;
       for (const raw of logDestinations(r)) mark(raw, r, 'AWS::S3::Bucket', 'log-destination');
     }
   }

@@ -22,8 +22,8 @@ export const S3_CASES: RuleCases[] = [
     nonCompliant: {
       'versioning absent': { template: template({ B: bucket() }), target: 'B', message: /Bucket B is not versioned \(VersioningConfiguration is not set\)/ },
       'versioning suspended': { template: template({ B: bucket({ VersioningConfiguration: { Status: 'Suspended' } }) }), target: 'B', message: /Status is Suspended/ },
-      'a data bucket that a function names in a variable spelling "log" inside a word (CatalogBucket)': {
-        template: template({ B: bucket(), F: res('AWS::Lambda::Function', { Environment: { Variables: { CatalogBucket: { Ref: 'B' } } } }) }),
+      'a data bucket that a job names in an argument spelling "log" inside a word (CatalogBucket)': {
+        template: template({ B: bucket(), J: res('AWS::Glue::Job', { Command: { Name: 'glueetl' }, Role: 'r', DefaultArguments: { CatalogBucket: { Ref: 'B' } } }) }),
         target: 'B',
       },
     },
