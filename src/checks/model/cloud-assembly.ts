@@ -259,8 +259,9 @@ class StackMetadataFile {
   private mentionsAcknowledgements(): boolean {
     const bytes = this.bytes();
     const inFile = bytes !== undefined && ACKNOWLEDGEMENT_ID_PREFIXES.some(prefix => bytes.includes(prefix));
-    const inManifest = this.artifact.metadata !== undefined && ACKNOWLEDGEMENT_ID_PREFIXES.some(prefix => JSON.stringify(this.artifact.metadata).includes(prefix));
-    return inFile || inManifest;
+    if (inFile || this.artifact.metadata === undefined) return inFile;
+    const inManifest = JSON.stringify(this.artifact.metadata);
+    return ACKNOWLEDGEMENT_ID_PREFIXES.some(prefix => inManifest.includes(prefix));
   }
 
   /** The metadata file's bytes; undefined when the stack has none or it cannot be read. */
