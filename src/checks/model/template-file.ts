@@ -155,21 +155,26 @@ function tooDeepProblem(): string {
 
 /**
  * The number of object keys in JSON text (strings followed by a colon), and whether its lists and
- * objects nest deeper than the limit, in one pass that finds the end of each string with `indexOf`.
+ * objects nest deeper than the limit, in one pass over the characters (strings are skipped with
+ * their escapes, so nothing inside one counts).
  */
 function scanJson(text: string): { keys: number; tooDeep: boolean } {
   let keys = 0;
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      let end = text.indexOf('"', i + 1);
-      while (end > 0 && escaped(text, end)) end = text.indexOf('"', end + 1);
-      if (end < 0) break; // an unterminated string: the parser says where
-      let next = end + 1;
-      while (next < text.length && WHITESPACE.has(text.charCodeAt(next))) next++;
-      if (text.charCodeAt(next) === COLON) keys++;
-      i = end;
+      let j = i + 1;
+      for (let d = text.charCodeAt(j); d !== QUOTE; d = text.charCodeAt(j)) {
+        j += d === BACKSLASH ? 2 : 1;
+        if (j >= n) return { keys, tooDeep: false }; // an unterminated string: the parser says where
+      }
+      let next = j + 1;
+      let e = text.charCodeAt(next);
+      while (e === 0x20 || e === 0x0a || e === 0x0d || e === 0x09) e = text.charCodeAt(++next);
+      if (e === COLON) keys++;
+      i = j;
     } else if (c === OPEN_OBJECT || c === OPEN_LIST) {
       if (++depth > MAX_VALUE_DEPTH) return { keys, tooDeep: true };
     } else if (c === CLOSE_OBJECT || c === CLOSE_LIST) {
@@ -180,19 +185,12 @@ function scanJson(text: string): { keys: number; tooDeep: boolean } {
 }
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_LIST = 0x5b;
 const CLOSE_LIST = 0x5d;
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-
-/** Whether the character at a position is escaped: an odd number of backslashes before it. */
-function escaped(text: string, at: number): boolean {
-  let backslashes = 0;
-  while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
-  return backslashes % 2 === 1;
-}
 
 /** The number of keys in a parsed JSON value (whose depth the scan has bounded). */
 function keysIn(value: unknown): number {
