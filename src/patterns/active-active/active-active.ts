@@ -30,6 +30,10 @@ const HEALTH_CHECK_TYPES: Record<FailoverHealthCheckProtocol, route53.HealthChec
  * serving Region.
  *
  * ```ts
+ * import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+ * import * as route53 from 'aws-cdk-lib/aws-route53';
+ * import { ActiveActive, MultiAzWebTier, ServingRegion } from 'cdk-ha';
+ *
  * declare const zone: route53.IHostedZone;
  * declare const europe: MultiAzWebTier;   // in eu-west-1
  * declare const america: MultiAzWebTier;  // in us-east-2

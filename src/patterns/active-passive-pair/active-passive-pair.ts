@@ -41,6 +41,9 @@ const HEALTH_CHECK_TYPES: Record<FailoverHealthCheckProtocol, route53.HealthChec
  * Regions with `crossRegionReferences: true`.
  *
  * ```ts
+ * import * as route53 from 'aws-cdk-lib/aws-route53';
+ * import { ActivePassivePair, FailoverEndpoint, MultiAzWebTier, StandbyMode } from 'cdk-ha';
+ *
  * declare const zone: route53.IHostedZone;
  * declare const primaryTier: MultiAzWebTier; // in eu-west-1
  * declare const standbyTier: MultiAzWebTier; // in eu-central-1
