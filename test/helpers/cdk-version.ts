@@ -23,3 +23,13 @@ export function testBeforeCdk(version: string, reason: string, title: string, fn
   if (!cdkAtLeast(version)) test(title, fn);
   else test.skip(`${title} (tests aws-cdk-lib before ${version}, which ${reason}; installed ${CDK_VERSION})`, fn);
 }
+
+/** Turns CDK's built-in template validator back on for the tests of the enclosing `describe` (the test task turns it off). */
+export function withCdkValidation(): void {
+  const saved = process.env.CDK_VALIDATION;
+  beforeAll(() => { delete process.env.CDK_VALIDATION; });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = saved;
+  });
+}

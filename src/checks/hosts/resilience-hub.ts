@@ -54,9 +54,11 @@ export function addResilienceHub(request: ResilienceHubRequest): ResilienceHubRe
   const container = new Construct(host, 'ResilienceHub');
   const targets = policyTargets(request.objectives);
   const described = `Resilience objectives of ${scope.node.path || 'the app'} (${request.objectives.source ?? 'declared in code'}), declared with cdk-ha`;
+  // Descriptions take at most 615 characters.
+  const description = (text: string) => (text.length > 615 ? `${text.slice(0, 614)}…` : text);
   const policy = new hub.CfnPolicy(container, 'Policy', {
     name: request.policyName ?? '',
-    description: described,
+    description: description(described),
     availabilitySlo: request.objectives.availabilityPercent === undefined ? undefined : { target: request.objectives.availabilityPercent },
     multiAz: targets.multiAz,
     multiRegion: targets.multiRegion,
@@ -70,7 +72,7 @@ export function addResilienceHub(request: ResilienceHubRequest): ResilienceHubRe
   const linked = new WorkloadStacks(scope, host, request.objectives);
   const service = new hub.CfnService(container, 'Service', {
     name: request.serviceName ?? '',
-    description: `The stacks judged against the ${described.charAt(0).toLowerCase()}${described.slice(1)}`,
+    description: description(`The stacks judged against the ${described.charAt(0).toLowerCase()}${described.slice(1)}`),
     policyArn: policy.attrPolicyArn,
     regions: Lazy.list({ produce: () => linked.regions() }),
     inputSources: Lazy.any({ produce: () => linked.inputSources(service.name) }),
@@ -192,9 +194,14 @@ class WorkloadStacks {
 
 /** Tags the workload's stacks, other than the host, with the service's name. */
 class TagWorkloadStacks implements IAspect {
+  /** Found once, when the first stack is visited: the app is complete by the time aspects run. */
+  private tagged?: Stack[];
+
   constructor(private readonly stacks: WorkloadStacks, private readonly serviceName: string) {}
 
   public visit(node: IConstruct): void {
-    if (Stack.isStack(node) && this.stacks.tagged().includes(node)) node.tags.setTag(RESILIENCE_HUB_TAG, this.serviceName);
+    if (!Stack.isStack(node)) return;
+    this.tagged ??= this.stacks.tagged();
+    if (this.tagged.includes(node)) node.tags.setTag(RESILIENCE_HUB_TAG, this.serviceName);
   }
 }

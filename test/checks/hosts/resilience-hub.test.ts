@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { HaChecks, ResilienceObjectives, ResilienceObjectivesProps, ResiliencePreset } from '../../../src';
 import { tempApp } from '../../helpers/apps';
-import { cdkAtLeast, CDK_VERSION, describeFromCdk, testBeforeCdk } from '../../helpers/cdk-version';
+import { cdkAtLeast, CDK_VERSION, describeFromCdk, testBeforeCdk, withCdkValidation } from '../../helpers/cdk-version';
 
 const HUB = 'the Resilience Hub L1s (aws-resiliencehubv2)';
 const POLICY = 'AWS::ResilienceHubV2::Policy';
@@ -149,6 +149,17 @@ describeFromCdk('2.260.0', HUB, 'ResilienceObjectives with Resilience Hub output
     expect(tags(other)).toEqual({});
   });
 
+  test('descriptions stay within the 615 characters Resilience Hub takes, however long the path', () => {
+    const stack = new Stack(new App(), 'Shop'.repeat(200), { stackName: 'Shop' });
+    ResilienceObjectives.declare(stack, { availabilityTarget: 99.9, resilienceHub: {} });
+    const template = Template.fromStack(stack);
+    for (const type of [POLICY, SERVICE]) {
+      const text: string = only(template, type).Description;
+      expect(text).toHaveLength(615);
+      expect(text.endsWith('…')).toBe(true);
+    }
+  });
+
   test('the Resilience Hub resources change no finding and no verdict of the checks', () => {
     const build = (hub: boolean) => {
       const app = new App();
@@ -256,12 +267,7 @@ describe('ResilienceObjectives with Resilience Hub output on an aws-cdk-lib with
 });
 
 describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'Resilience Hub output and CloudFormation validation', () => {
-  const saved = process.env.CDK_VALIDATION;
-  beforeAll(() => { delete process.env.CDK_VALIDATION; });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  });
+  withCdkValidation();
 
   test('every preset\'s policy and service pass the resource schemas with the default rules on, and a policy the schema rejects fails', () => {
     const context = { '@aws-cdk/core:validateAgainstDefaultRules': true };
