@@ -88,7 +88,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
 });
 
-
 // The construct library registers constructs only as a peer; develop against the current release.
 project.deps.addDependency('constructs@10.8.1', DependencyType.BUILD);
 
@@ -118,6 +117,7 @@ packageAll.exec('scripts/package-languages.sh dist');
 
 // jsii-diff against the last release, packed as published; breaking changes fail unless listed in .compatignore.
 project.tasks.tryFind('compat')!.reset('scripts/compat.sh', { receiveArgs: true });
+
 // jsii prints an end-of-life banner on Node 20 on every run; the project supports Node 20.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 // aws-cdk-lib >= 2.262 runs a slow built-in template validator on every synth. Ordinary tests turn it
