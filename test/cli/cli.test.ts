@@ -48,14 +48,15 @@ describe('usage', () => {
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: cdk-ha check <template | cdk.out | folder>...') });
     // The limits and the exit statuses are documented where the command is used.
     expect(runCli(['--help']).stdout).toMatch(/at most\n1048576 bytes \(1 MiB\) and 500 resources once Fn::ForEach loops are\nexpanded[\s\S]*Exit status:\n {2}0 [^\n]*\n {2}1 [^\n]*\n {2}2 /);
-    expect(runCli(['-v'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(runCli(['-v'])).toEqual({ code: 0, stdout: `${require('../../package.json').version}\n`, stderr: '' });
   });
 
   test.each([
     [[], /no command given/],
     [['scan', 'x'], /unknown command 'scan'/],
     [['check'], /check needs at least one template/],
-    [['check', 'x', '--format', 'html'], /--format must be one of text, json, sarif, markdown, not 'html'/],
+    [['check', 'x', '--format', 'html'], /--format must be one of text, json, sarif, markdown, codequality, not 'html'/],
     [['check', 'x', '--fail-on', 'always'], /--fail-on must be one of error, warning, never, not 'always'/],
     [['check', 'x', '--colour'], /Unknown option '--colour'/],
   ])('%j is a usage error (exit 2)', (args, message) => {
@@ -135,7 +136,18 @@ describe('output', () => {
   test('text shows each finding with its fix, and a summary', () => {
     const run = runCli(['check', singleAzDb]);
     expect(run.stdout).toMatch(/ERROR +HA-RDS1 +AWS::RDS::DBInstance Db property MultiAZ line 3\n +DB instance Db is Single-AZ.*\n +Fix: Set `MultiAZ: true`/);
-    expect(run.stdout).toMatch(/cdk-ha 0\.1\.0: 1 error, 0 warnings, 0 info, 0 unknown, 0 acknowledged in 3 resources of 1 stack\n$/);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(run.stdout.endsWith(`cdk-ha ${require('../../package.json').version}: 1 error, 0 warnings, 0 info, 0 unknown, 0 acknowledged in 3 resources of 1 stack\n`)).toBe(true);
+  });
+
+  test('--format codequality is GitLab\'s code quality report, with the line of the resource', () => {
+    const run = runCli(['check', singleAzDb, '--format', 'codequality', '--fail-on', 'never']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({
+      check_name: 'HA-RDS1',
+      severity: 'critical',
+      location: { path: expect.stringMatching(/db\.json$/), lines: { begin: 3 } },
+    })]);
   });
 });
 

@@ -18,6 +18,12 @@ export function describeFromCdk(version: string, reason: string, title: string, 
   else describe.skip(`${title} (needs aws-cdk-lib ${version}+ for ${reason}; installed ${CDK_VERSION})`, fn);
 }
 
+/** `test` that runs only with aws-cdk-lib older than `version` (skipped, with the reason in its title, from it on). */
+export function testBeforeCdk(version: string, reason: string, title: string, fn: () => void): void {
+  if (!cdkAtLeast(version)) test(title, fn);
+  else test.skip(`${title} (tests aws-cdk-lib before ${version}, which ${reason}; installed ${CDK_VERSION})`, fn);
+}
+
 /** Turns aws-cdk-lib's built-in CloudFormation validation back on for the tests of the enclosing `describe` (ordinary tests turn it off). */
 export function withCdkValidation(): void {
   let saved: string | undefined;

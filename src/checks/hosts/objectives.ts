@@ -1,6 +1,7 @@
 import { AspectPriority, Aspects, Duration, IAspect, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DECLARED_OBJECTIVES, recordObjectives } from './objectives-record';
+import { addResilienceHub } from './resilience-hub';
 import { Objectives, ObjectivesError, PRESETS, RecoveryTargets } from '../objectives/objectives';
 
 /**
@@ -98,6 +99,43 @@ export interface ResilienceObjectivesProps {
    * @default - the preset's objectives, else none
    */
   readonly regionFailure?: RecoveryObjective;
+
+  /**
+   * Also create the AWS Resilience Hub resources that carry these objectives after deployment: a
+   * resilience policy with the availability target and the zone and Region RTO and RPO, and a
+   * service that applies it to the workload's stacks, so AWS assesses the running workload against
+   * the same numbers cdk-ha judges at synth. Needs aws-cdk-lib 2.260.0 or later.
+   *
+   * @default - no Resilience Hub resources: the objectives are judged at synth only
+   */
+  readonly resilienceHub?: ResilienceHubOptions;
+}
+
+/**
+ * Where the Resilience Hub resources of declared objectives go, and their names.
+ */
+export interface ResilienceHubOptions {
+  /**
+   * The stack that holds the resilience policy and the service; it must be below the scope the
+   * objectives are declared on, and be judged against them.
+   *
+   * @default - the stack the objectives are declared on; objectives declared on an App or a Stage need one
+   */
+  readonly stack?: Stack;
+
+  /**
+   * Name of the resilience policy: 2 to 60 letters, digits, `-` and `_`, starting with a letter or digit.
+   *
+   * @default - made from the stack's name and the construct path, unique in the account
+   */
+  readonly policyName?: string;
+
+  /**
+   * Name of the Resilience Hub service: 2 to 60 letters, digits, `-` and `_`, starting with a letter or digit.
+   *
+   * @default - made from the stack's name and the construct path, unique in the account
+   */
+  readonly serviceName?: string;
 }
 
 
@@ -120,13 +158,17 @@ export class ResilienceObjectives {
    * Objectives can also come from the `@cdk-ha/objectives` context (a preset name or an object).
    */
   public static declare(scope: IConstruct, props: ResilienceObjectivesProps): void {
+    const where = `ResilienceObjectives.declare(${scope.node.path || '<app>'})`;
     let objectives: Objectives;
     try {
-      objectives = toObjectives(props, `ResilienceObjectives.declare(${scope.node.path || '<app>'})`);
+      objectives = toObjectives(props, where);
     } catch (e) {
       // The trace starts in the code that declared the objectives, not in cdk-ha.
       if (e instanceof ObjectivesError) Error.captureStackTrace(e, ResilienceObjectives.declare);
       throw e;
+    }
+    if (props.resilienceHub) {
+      addResilienceHub({ scope, objectives, where, entry: ResilienceObjectives.declare, ...props.resilienceHub });
     }
     (scope as any)[DECLARED_OBJECTIVES] = objectives;
     // Recorded in each stack's template, so the plugin and `cdk-ha check` of cdk.out judge the same objectives.
@@ -152,6 +194,11 @@ function seconds(d: Duration | undefined, where: string, problems: string[]): nu
   return d.toSeconds({ integral: false });
 }
 
+/** Whether props other than the preset change the objectives. */
+function changesPreset(props: ResilienceObjectivesProps): boolean {
+  return Object.entries(props).some(([key, value]) => key !== 'preset' && key !== 'resilienceHub' && value !== undefined);
+}
+
 function toObjectives(props: ResilienceObjectivesProps, where: string): Objectives {
   const problems: string[] = [];
   const base = props.preset ? PRESETS[props.preset] : undefined;
@@ -171,7 +218,7 @@ function toObjectives(props: ResilienceObjectivesProps, where: string): Objectiv
     instance: targets('instanceFailure', base?.instance),
     az: targets('zoneFailure', base?.az),
     region: targets('regionFailure', base?.region),
-    source: props.preset ? `preset ${props.preset}${Object.keys(props).length > 1 ? ' with changes' : ''}` : 'declared in code',
+    source: props.preset ? `preset ${props.preset}${changesPreset(props) ? ' with changes' : ''}` : 'declared in code',
   };
 }
 

@@ -3,16 +3,18 @@ import * as path from 'path';
 import type { WorkloadResult } from '../engine';
 import { ReportFormat } from '../types';
 import { toolVersion } from '../version';
+import { renderCodeQuality } from './code-quality';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 
-/** Output formats: the report formats, plus text for terminals. */
-export type OutputFormat = ReportFormat | 'text';
+/** Output formats: the report formats, plus text for terminals and GitLab's code quality report. */
+export type OutputFormat = ReportFormat | 'text' | 'codequality';
 
 const RENDERERS: Record<OutputFormat, (workloads: readonly WorkloadResult[], version: string) => string> = {
   text: renderText,
+  codequality: renderCodeQuality,
   [ReportFormat.JSON]: renderJson,
   [ReportFormat.SARIF]: renderSarif,
   [ReportFormat.MARKDOWN]: renderMarkdown,

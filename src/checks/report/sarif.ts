@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
 import type * as sarif from 'sarif';
 import type { WorkloadResult } from '../engine';
+import { findingFingerprint } from './code-quality';
 import { stacksOf } from './summary';
 import { ALL_RULES } from '../rules';
 import type { Rule } from '../rules/rule';
@@ -59,7 +59,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
     message: { text: undecided ? `Could not be decided at synth time: ${f.message}` : f.message },
     locations: [location],
     partialFingerprints: {
-      'cdkHaFinding/v1': createHash('sha256').update([f.stack, f.logicalId, f.ruleId, f.property ?? ''].join('\u0000')).digest('hex').slice(0, 32),
+      'cdkHaFinding/v1': findingFingerprint(f),
     },
     ...(f.suppressed ? { suppressions: [{ kind: 'inSource' as const, justification: f.suppressionReason }] } : {}),
     properties: {

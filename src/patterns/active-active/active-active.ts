@@ -25,6 +25,10 @@ const ALIAS_TTL_SECONDS = 60;
  * serving Region.
  *
  * ```ts
+ * import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+ * import * as route53 from 'aws-cdk-lib/aws-route53';
+ * import { ActiveActive, MultiAzWebTier, ServingRegion } from 'cdk-ha';
+ *
  * declare const zone: route53.IHostedZone;
  * declare const europe: MultiAzWebTier;   // in eu-west-1
  * declare const america: MultiAzWebTier;  // in us-east-2

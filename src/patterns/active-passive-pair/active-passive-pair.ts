@@ -36,6 +36,9 @@ const LOAD_BALANCER_ALIAS_TTL = Duration.seconds(60);
  * Regions with `crossRegionReferences: true`.
  *
  * ```ts
+ * import * as route53 from 'aws-cdk-lib/aws-route53';
+ * import { ActivePassivePair, FailoverEndpoint, MultiAzWebTier, StandbyMode } from 'cdk-ha';
+ *
  * declare const zone: route53.IHostedZone;
  * declare const primaryTier: MultiAzWebTier; // in eu-west-1
  * declare const standbyTier: MultiAzWebTier; // in eu-central-1

@@ -42,6 +42,9 @@ const EVENT_CATEGORIES = {
  * Clients connect to `endpoint` (the proxy) and are let in through `connections`:
  *
  * ```ts
+ * import * as ec2 from 'aws-cdk-lib/aws-ec2';
+ * import { ReplicatedDatabase } from 'cdk-ha';
+ *
  * declare const vpc: ec2.IVpc;
  * declare const webTier: ec2.IConnectable;
  *

@@ -52,6 +52,9 @@ const REPLICA_PROMOTION = Duration.minutes(15);
  * Monitoring; the credentials secret is the primary's, replicated to this Region.
  *
  * ```ts
+ * import * as ec2 from 'aws-cdk-lib/aws-ec2';
+ * import { ReplicatedDatabase, ReplicatedDatabaseSecondary } from 'cdk-ha';
+ *
  * declare const primaryDb: ReplicatedDatabase; // in eu-west-1, with secondaryRegions: ['eu-central-1']
  * declare const standbyVpc: ec2.IVpc;          // in eu-central-1
  *

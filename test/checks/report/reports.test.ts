@@ -6,6 +6,10 @@ import { RDS_BACKUPS, RDS_MULTI_AZ } from '../../../src/checks/rules/rds';
 import { ReportFormat } from '../../../src/checks/types';
 import { checkEach, res, template } from '../../helpers/templates';
 
+/** The package's own version: what the reports name (a release build bumps it). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../../package.json').version;
+
 /** The rules these report tests run: enough for a failure, an acknowledged failure and an undecided check. */
 const RULES = [RDS_MULTI_AZ, RDS_BACKUPS, DYNAMODB_PITR];
 
@@ -25,7 +29,7 @@ describe('JSON', () => {
   test('has exactly the documented shape, version 1', () => {
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'findings', 'summary']);
     expect(report.schemaVersion).toBe(1);
-    expect(report.tool).toEqual({ name: 'cdk-ha', version: '0.1.0' });
+    expect(report.tool).toEqual({ name: 'cdk-ha', version: VERSION });
     expect(report.summary).toEqual({ error: 1, warning: 0, info: 0, unknown: 1, suppressed: 1, resources: 4 });
   });
 
@@ -84,10 +88,45 @@ describe('SARIF', () => {
   });
 });
 
+describe('GitLab code quality', () => {
+  const issues = JSON.parse(render('codequality', stacks));
+  const sarif = JSON.parse(render(ReportFormat.SARIF, stacks)).runs[0].results;
+
+  test('one issue per unacknowledged finding, with GitLab\'s fields and severities', () => {
+    expect(issues).toEqual([
+      {
+        type: 'issue',
+        check_name: 'HA-RDS1',
+        description: expect.stringMatching(/^\[HA-RDS1\] DB instance Db is Single-AZ/),
+        categories: ['Bug Risk'],
+        severity: 'critical',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        location: { path: 'Shop.template.json', lines: { begin: 1 } },
+      },
+      {
+        type: 'issue',
+        check_name: 'HA-DDB1',
+        description: expect.stringMatching(/^\[HA-DDB1\] Could not be decided at synth time: /),
+        categories: ['Bug Risk'],
+        severity: 'info',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        location: { path: 'Shop.template.json', lines: { begin: 1 } },
+      },
+    ]);
+  });
+
+  test('fingerprints are those of the SARIF report, and differ between findings', () => {
+    const byRule = (rule: string) => sarif.find((r: any) => r.ruleId === rule).partialFingerprints['cdkHaFinding/v1'];
+    expect(issues.map((i: any) => i.fingerprint)).toEqual([byRule('HA-RDS1'), byRule('HA-DDB1')]);
+    expect(new Set(issues.map((i: any) => i.fingerprint)).size).toBe(2);
+  });
+});
+
 describe('Markdown and text', () => {
   test('Markdown has a table per stack, with undecided and acknowledged findings apart, and escapes pipes', () => {
     const md = render(ReportFormat.MARKDOWN, stacks);
-    expect(md).toMatch(/^# cdk-ha report\n\ncdk-ha 0\.1\.0: 1 error, 0 warnings, 0 info, 1 unknown, 1 acknowledged in 4 resources of 2 stacks\./);
+    expect(md.startsWith(`# cdk-ha report\n\ncdk-ha ${VERSION}: 1 error,`)).toBe(true);
+    expect(md).toMatch(/^# cdk-ha report\n\ncdk-ha [\d.]+: 1 error, 0 warnings, 0 info, 1 unknown, 1 acknowledged in 4 resources of 2 stacks\./);
     expect(md).toMatch(/## Shop\n\nTemplate `Shop\.template\.json`, 3 resources\.\n\n\| Severity \| Rule \|[^\n]*\n\|---[^\n]*\n\| error \| HA-RDS1 \| `Db` \(AWS::RDS::DBInstance\)<br>`Shop\/Db\/Resource` \| `MultiAZ` \|/);
     expect(md).toMatch(/### Undecided at synth time\n[\s\S]*\| HA-DDB1 \| `Table`/);
     expect(md).toMatch(/### Acknowledged\n[\s\S]*Archive \\\| read-only/);
