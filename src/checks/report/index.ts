@@ -3,22 +3,22 @@ import * as path from 'path';
 import type { WorkloadResult } from '../engine';
 import { ReportFormat } from '../types';
 import { toolVersion } from '../version';
-import { renderCodeQuality } from './code-quality';
-import { renderJson } from './json';
-import { renderMarkdown } from './markdown';
-import { renderSarif } from './sarif';
-import { renderText } from './text';
 
 /** Output formats: the report formats, plus text for terminals and GitLab's code quality report. */
 export type OutputFormat = ReportFormat | 'text' | 'codequality';
 
-const RENDERERS: Record<OutputFormat, (workloads: readonly WorkloadResult[], version: string) => string> = {
-  text: renderText,
-  codequality: renderCodeQuality,
-  [ReportFormat.JSON]: renderJson,
-  [ReportFormat.SARIF]: renderSarif,
-  [ReportFormat.MARKDOWN]: renderMarkdown,
+type Renderer = (workloads: readonly WorkloadResult[], version: string) => string;
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Each format's renderer, loaded when it is first used: a synth that writes no report loads none of them. */
+const RENDERERS: Record<OutputFormat, () => Renderer> = {
+  text: () => require('./text').renderText,
+  codequality: () => require('./code-quality').renderCodeQuality,
+  [ReportFormat.JSON]: () => require('./json').renderJson,
+  [ReportFormat.SARIF]: () => require('./sarif').renderSarif,
+  [ReportFormat.MARKDOWN]: () => require('./markdown').renderMarkdown,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const FILE_NAMES: Record<ReportFormat, string> = {
   [ReportFormat.JSON]: 'cdk-ha-report.json',
@@ -28,7 +28,7 @@ const FILE_NAMES: Record<ReportFormat, string> = {
 
 /** Renders a whole run in one format. */
 export function render(format: OutputFormat, workloads: readonly WorkloadResult[]): string {
-  return RENDERERS[format](workloads, toolVersion());
+  return RENDERERS[format]()(workloads, toolVersion());
 }
 
 /**
