@@ -27,6 +27,8 @@ const EXERCISES_TAG = 'cdk-ha:exercises';
  * it (console, `aws fis start-experiment`) or on the optional schedule.
  *
  * ```ts
+ * import { DrillScenario, FailoverDrill, MultiAzWebTier, ReplicatedDatabase } from 'cdk-ha';
+ *
  * declare const web: MultiAzWebTier;
  * declare const db: ReplicatedDatabase;
  *
