@@ -65,7 +65,7 @@ withPackages(`the packages built here${PYTHON_MISSING ? ' (no Python with pip, s
   test('Go: the module\'s README and docs are Go', () => {
     const readme = fs.readFileSync(out('go', 'cdkha', 'README.md'), 'utf-8');
     expect(fences(readme).filter(f => f === 'go')).toHaveLength(TS_BLOCKS);
-    expect(readme).toContain('cdkha.ResilienceObjectives_Declare(app, &ResilienceObjectivesProps{');
+    expect(readme).toContain('cdkha.ResilienceObjectives_Declare(app, &ResilienceObjectivesOptions{');
     expect(readme).not.toMatch(/declare const/);
     expect(fs.readFileSync(out('go', 'cdkha', 'go.mod'), 'utf-8')).toMatch(/^module github\.com\/cdk-ha\/cdk-ha-go\/cdkha$/m);
   });
@@ -73,7 +73,7 @@ withPackages(`the packages built here${PYTHON_MISSING ? ' (no Python with pip, s
   test('Java: the package documentation and the class docs are Java', () => {
     const sources = out('java', 'src', 'main', 'java', 'io', 'github', 'cdkha');
     const overview = fs.readFileSync(path.join(sources, 'package-info.java'), 'utf-8');
-    expect(overview).toContain('ResilienceObjectives.declare(app, ResilienceObjectivesProps.builder().preset(ResiliencePreset.BUSINESS_CRITICAL).build());');
+    expect(overview).toContain('ResilienceObjectives.declare(app, ResilienceObjectivesOptions.builder().preset(ResiliencePreset.BUSINESS_CRITICAL).build());');
     expect(overview).not.toMatch(/declare const/);
     expect(fs.readFileSync(path.join(sources, 'ReplicatedDatabase.java'), 'utf-8')).toContain('ReplicatedDatabase db = ReplicatedDatabase.Builder.create(this, "Db").vpc(vpc).build();');
   });
@@ -81,7 +81,7 @@ withPackages(`the packages built here${PYTHON_MISSING ? ' (no Python with pip, s
   test('C#: the namespace documentation and the class docs are C#', () => {
     const sources = out('dotnet', 'CdkHa', 'CdkHa');
     const overview = fs.readFileSync(path.join(sources, 'NamespaceDoc.cs'), 'utf-8');
-    expect(overview).toContain('ResilienceObjectives.Declare(app, new ResilienceObjectivesProps { Preset = ResiliencePreset.BUSINESS_CRITICAL });');
+    expect(overview).toContain('ResilienceObjectives.Declare(app, new ResilienceObjectivesOptions { Preset = ResiliencePreset.BUSINESS_CRITICAL });');
     expect(overview).not.toMatch(/declare const/);
     expect(fs.readFileSync(path.join(sources, 'ReplicatedDatabase.cs'), 'utf-8')).toContain('var db = new ReplicatedDatabase(this, "Db", new ReplicatedDatabaseProps { Vpc = vpc });');
   });

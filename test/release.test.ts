@@ -90,7 +90,7 @@ describe('API compatibility with a packed previous version (npx projen compat)',
     execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
     const file = path.join(unpacked, 'package', '.jsii');
     const assembly = JSON.parse(fs.readFileSync(file, 'utf-8'));
-    const props = assembly.types['cdk-ha.ResilienceObjectivesProps'];
+    const props = assembly.types['cdk-ha.ResilienceObjectivesOptions'];
     props.properties.push({ ...props.properties.find((p: any) => p.name === 'preset'), name: 'removedSinceThen', type: { primitive: 'string' } });
     delete assembly.fingerprint;
     fs.writeFileSync(file, JSON.stringify(assembly));
@@ -112,10 +112,10 @@ describe('API compatibility with a packed previous version (npx projen compat)',
     const previous = previousWithExtraMember();
     const run = compat(previous);
     expect(run.status).toBe(1);
-    expect(`${run.stdout}${run.stderr}`).toMatch(/err {2}- PROP cdk-ha\.ResilienceObjectivesProps\.removedSinceThen: has been removed \[removed:cdk-ha\.ResilienceObjectivesProps\.removedSinceThen\]/);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/err {2}- PROP cdk-ha\.ResilienceObjectivesOptions\.removedSinceThen: has been removed \[removed:cdk-ha\.ResilienceObjectivesOptions\.removedSinceThen\]/);
 
     const ignore = path.join(dir, 'compatignore');
-    fs.writeFileSync(ignore, '# intended\nremoved:cdk-ha.ResilienceObjectivesProps.removedSinceThen\n');
+    fs.writeFileSync(ignore, '# intended\nremoved:cdk-ha.ResilienceObjectivesOptions.removedSinceThen\n');
     expect(compat(previous, ignore).status).toBe(0);
   }, 120_000);
 

@@ -68,7 +68,7 @@ export class RegionStack extends Stack {
     });
     // Each Region writes to its own replica.
     const local = props.table ? props.table.replica(this.region) : this.table;
-    local.grantReadWriteData(this.tier.taskDefinition!.taskRole);
+    local.grantReadWriteData(this.tier);
     Validations.of(this.tier.taskDefinition!).acknowledge({ id: 'AwsSolutions-ECS2', reason: 'TABLE_NAME names the table; it is not a secret.' });
   }
 }

@@ -103,7 +103,7 @@ export class WebTierStack extends Stack {
     });
     const db = this.database ?? this.secondaryDatabase;
     db?.connections.allowDefaultPortFrom(this.tier);
-    db?.secret.grantRead(this.tier.taskDefinition!.taskRole);
+    db?.secret.grantRead(this.tier);
     Validations.of(this.tier.taskDefinition!).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason: 'DB_HOST is the database endpoint, not a secret; the credentials come from Secrets Manager.',
@@ -128,7 +128,7 @@ export class DnsStack extends Stack {
     super(scope, id, { ...props, crossRegionReferences: true });
     this.pair = new ActivePassivePair(this, 'Site', {
       primary: FailoverEndpoint.webTier(props.primary),
-      secondary: FailoverEndpoint.webTier(props.standby),
+      standby: FailoverEndpoint.webTier(props.standby),
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', props.zone),
       recordName: 'www',
       // Fast checks: the primary is found unhealthy after 3 × 10 seconds.

@@ -59,7 +59,7 @@ export class DatabaseStack extends Stack {
       alarmTopic: this.database.alarmTopic,
     });
     this.database.connections.allowDefaultPortFrom(this.webTier);
-    this.database.secret.grantRead(this.webTier.taskDefinition!.taskRole);
+    this.database.secret.grantRead(this.webTier);
 
     new CfnOutput(this, 'Endpoint', { value: this.database.endpoint.hostname, description: 'Read/write endpoint (the RDS Proxy)' });
     if (this.database.readerEndpoint) {

@@ -37,7 +37,7 @@ function sameRegion(app: App): Stack[] {
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   new ActivePassivePair(stack, 'Failover', {
     primary: FailoverEndpoint.webTier(webTier(stack, 'Blue', 4)),
-    secondary: FailoverEndpoint.webTier(webTier(stack, 'Green', 4)),
+    standby: FailoverEndpoint.webTier(webTier(stack, 'Green', 4)),
     hostedZone: zone,
     recordName: 'www',
     healthCheck: { path: '/health' },
@@ -52,7 +52,7 @@ function crossRegion(app: App): Stack[] {
   const dns = stackIn(app, 'Dns', 'us-east-1');
   new ActivePassivePair(dns, 'Failover', {
     primary: FailoverEndpoint.webTier(webTier(primary, 'Web', 4)),
-    secondary: FailoverEndpoint.webTier(webTier(standby, 'Web', 2)),
+    standby: FailoverEndpoint.webTier(webTier(standby, 'Web', 2)),
     hostedZone: new route53.PublicHostedZone(dns, 'Zone', { zoneName: 'example.com' }),
     recordName: 'www',
     healthCheck: { path: '/health', interval: Duration.seconds(10) },
@@ -66,10 +66,10 @@ function records(app: App): Stack[] {
   const stack = stackIn(app, 'Records', 'us-east-1');
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   new ActivePassivePair(stack, 'Addresses', {
-    primary: FailoverEndpoint.ipAddress('44.192.0.10'), secondary: FailoverEndpoint.ipAddress('3.120.0.10'), hostedZone: zone, recordName: 'api',
+    primary: FailoverEndpoint.ipAddress('44.192.0.10'), standby: FailoverEndpoint.ipAddress('3.120.0.10'), hostedZone: zone, recordName: 'api',
   });
   new ActivePassivePair(stack, 'Names', {
-    primary: FailoverEndpoint.domainName('eu.app.example.net'), secondary: FailoverEndpoint.domainName('us.app.example.net'), hostedZone: zone, recordName: 'app',
+    primary: FailoverEndpoint.domainName('eu.app.example.net'), standby: FailoverEndpoint.domainName('us.app.example.net'), hostedZone: zone, recordName: 'app',
   });
   return [stack];
 }
@@ -91,7 +91,7 @@ describe('the pair passes the cdk-ha checks with zero findings', () => {
     const stack = new Stack(new App(), 'Dns');
     new ActivePassivePair(stack, 'Failover', {
       primary: FailoverEndpoint.domainName('a.example.net'),
-      secondary: FailoverEndpoint.domainName('b.example.net'),
+      standby: FailoverEndpoint.domainName('b.example.net'),
       hostedZone: new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' }),
       recordName: 'www',
     });
@@ -102,14 +102,14 @@ describe('the pair passes the cdk-ha checks with zero findings', () => {
     const stack = stackIn(new App({ context: CONTEXT }), 'Dns', 'eu-west-1');
     const pair = new ActivePassivePair(stack, 'Failover', {
       primary: FailoverEndpoint.domainName('a.example.net'),
-      secondary: FailoverEndpoint.domainName('b.example.net'),
+      standby: FailoverEndpoint.domainName('b.example.net'),
       hostedZone: new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' }),
       recordName: 'www',
     });
     const id = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as any);
     expect(summaryOf(checkStack(stack))).toEqual([
       `HA-ALARM3 ${id(pair.primaryHealthCheck)} fail`,
-      `HA-ALARM3 ${id(pair.secondaryHealthCheck)} fail`,
+      `HA-ALARM3 ${id(pair.standbyHealthCheck)} fail`,
     ].sort());
   });
 });

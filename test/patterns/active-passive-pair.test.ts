@@ -93,7 +93,7 @@ describe('a same-Region pair of web tiers', () => {
   const standby = webTier(stack, 'Green');
   const pair = pairIn(stack, {
     primary: FailoverEndpoint.webTier(primary),
-    secondary: FailoverEndpoint.webTier(standby),
+    standby: FailoverEndpoint.webTier(standby),
     healthCheck: { path: '/health' },
   });
   const template = Template.fromStack(stack);
@@ -103,7 +103,7 @@ describe('a same-Region pair of web tiers', () => {
   test('checks both load balancers over HTTPS on the given path, every 30 seconds, unhealthy after 3 failures', () => {
     const checks = resourcesOf(template, 'AWS::Route53::HealthCheck');
     expect(Object.keys(checks)).toHaveLength(2);
-    for (const [tier, healthCheck, role] of [[primary, pair.primaryHealthCheck, 'primary'], [standby, pair.secondaryHealthCheck, 'secondary']] as const) {
+    for (const [tier, healthCheck, role] of [[primary, pair.primaryHealthCheck, 'primary'], [standby, pair.standbyHealthCheck, 'standby']] as const) {
       expect(checks[stack.getLogicalId(healthCheck.node.defaultChild as any)].Properties).toEqual({
         HealthCheckConfig: {
           Type: 'HTTPS',
@@ -123,7 +123,7 @@ describe('a same-Region pair of web tiers', () => {
 
   test('answers www.example.com with a PRIMARY and a SECONDARY alias record that evaluate target health and carry the health checks', () => {
     template.resourceCountIs('AWS::Route53::RecordSet', 2);
-    for (const [tier, healthCheck, failover] of [[primary, pair.primaryHealthCheck, 'PRIMARY'], [standby, pair.secondaryHealthCheck, 'SECONDARY']] as const) {
+    for (const [tier, healthCheck, failover] of [[primary, pair.primaryHealthCheck, 'PRIMARY'], [standby, pair.standbyHealthCheck, 'SECONDARY']] as const) {
       const record = recordWith(template, failover);
       expect(record).toEqual({
         Name: 'www.example.com.',
@@ -149,8 +149,8 @@ describe('a same-Region pair of web tiers', () => {
     expect(pair.alarms).toHaveLength(2);
     const topic = ref(pair.alarmTopic as sns.Topic);
     for (const [healthCheck, alarm, says] of [
-      [pair.primaryHealthCheck, 'PrimaryUnhealthyAlarm', 'DNS now answers with the secondary'],
-      [pair.secondaryHealthCheck, 'SecondaryUnhealthyAlarm', 'there is nothing to fail over to'],
+      [pair.primaryHealthCheck, 'PrimaryUnhealthyAlarm', 'DNS now answers with the standby'],
+      [pair.standbyHealthCheck, 'SecondaryUnhealthyAlarm', 'there is nothing to fail over to'],
     ] as const) {
       const props = template.findResources('AWS::CloudWatch::Alarm')[stack.getLogicalId(pair.node.findChild(alarm).node.defaultChild as any)].Properties;
       expect(props).toEqual(expect.objectContaining({
@@ -185,7 +185,7 @@ describe('a same-Region pair of web tiers', () => {
   test('notifies a given topic and creates none', () => {
     const other = stackIn(new App({ context: CONTEXT }), 'Other', 'us-east-1');
     const topic = sns.Topic.fromTopicArn(other, 'Ops', `arn:aws:sns:us-east-1:${ACCOUNT}:ops`);
-    const p = pairIn(other, { primary: FailoverEndpoint.domainName('a.example.net'), secondary: FailoverEndpoint.domainName('b.example.net'), alarmTopic: topic });
+    const p = pairIn(other, { primary: FailoverEndpoint.domainName('a.example.net'), standby: FailoverEndpoint.domainName('b.example.net'), alarmTopic: topic });
     const t = Template.fromStack(other);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.resourceCountIs('AWS::KMS::Key', 0);
@@ -204,7 +204,7 @@ describe('a cross-Region pair: tiers in eu-west-1 and eu-central-1, the DNS side
   const standby = webTier(standbyStack, 'Web', { needed: 2, maximum: 12 });
   const pair = new ActivePassivePair(dns, 'Site', {
     primary: FailoverEndpoint.webTier(primary),
-    secondary: FailoverEndpoint.webTier(standby),
+    standby: FailoverEndpoint.webTier(standby),
     hostedZone: zone,
     recordName: 'www.example.com',
     healthCheck: { path: '/health', interval: Duration.seconds(10), failureThreshold: 2 },
@@ -284,7 +284,7 @@ describe('endpoints', () => {
 
   test('domain names: CNAME records with a 60 second TTL, health checks on the names', () => {
     const stack = newStack();
-    const pair = pairIn(stack, { primary: FailoverEndpoint.domainName('eu.app.example.net'), secondary: FailoverEndpoint.domainName('us.app.example.net') });
+    const pair = pairIn(stack, { primary: FailoverEndpoint.domainName('eu.app.example.net'), standby: FailoverEndpoint.domainName('us.app.example.net') });
     const template = Template.fromStack(stack);
     for (const [failover, name] of [['PRIMARY', 'eu.app.example.net'], ['SECONDARY', 'us.app.example.net']] as const) {
       const record = recordWith(template, failover);
@@ -301,7 +301,7 @@ describe('endpoints', () => {
     const stack = newStack();
     const pair = pairIn(stack, {
       primary: FailoverEndpoint.ipAddress('44.192.0.10'),
-      secondary: FailoverEndpoint.ipAddress('3.120.0.10'),
+      standby: FailoverEndpoint.ipAddress('3.120.0.10'),
       ttl: Duration.seconds(20),
       healthCheck: { protocol: FailoverHealthCheckProtocol.HTTP, port: 8080, path: '/ping' },
     });
@@ -316,17 +316,17 @@ describe('endpoints', () => {
 
   test('IPv6 addresses: AAAA records', () => {
     const stack = newStack();
-    pairIn(stack, { primary: FailoverEndpoint.ipAddress('2600:1f18::10'), secondary: FailoverEndpoint.ipAddress('2a05:d014::10') });
+    pairIn(stack, { primary: FailoverEndpoint.ipAddress('2600:1f18::10'), standby: FailoverEndpoint.ipAddress('2a05:d014::10') });
     const template = Template.fromStack(stack);
     expect(recordWith(template, 'PRIMARY')).toEqual(expect.objectContaining({ Type: 'AAAA', TTL: '60', ResourceRecords: ['2600:1f18::10'] }));
     expect(recordWith(template, 'SECONDARY')).toEqual(expect.objectContaining({ Type: 'AAAA', ResourceRecords: ['2a05:d014::10'] }));
   });
 
-  test('a load balancer primary and an IPv4 secondary: both A records, the alias without a TTL', () => {
+  test('a load balancer primary and an IPv4 standby: both A records, the alias without a TTL', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
     const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc, internetFacing: true });
-    const pair = pairIn(stack, { primary: FailoverEndpoint.loadBalancer(lb), secondary: FailoverEndpoint.ipAddress('44.192.0.10'), ttl: Duration.seconds(30) });
+    const pair = pairIn(stack, { primary: FailoverEndpoint.loadBalancer(lb), standby: FailoverEndpoint.ipAddress('44.192.0.10'), ttl: Duration.seconds(30) });
     const template = Template.fromStack(stack);
     const primary = recordWith(template, 'PRIMARY');
     expect(primary.AliasTarget.EvaluateTargetHealth).toBe(true);
@@ -335,13 +335,13 @@ describe('endpoints', () => {
     template.hasResourceProperties('AWS::Route53::HealthCheck', {
       HealthCheckConfig: { Type: 'HTTPS', Port: 443, FullyQualifiedDomainName: stack.resolve(lb.loadBalancerDnsName) },
     });
-    // The primary's answers are cached for the load balancer's 60 seconds, whatever the secondary's TTL.
+    // The primary's answers are cached for the load balancer's 60 seconds, whatever the standby's TTL.
     expect(pair.estimatedFailoverTime.toSeconds()).toBe(90 + 60);
   });
 
   test('a web tier without a certificate is checked over HTTP on port 80', () => {
     const stack = newStack();
-    pairIn(stack, { primary: FailoverEndpoint.webTier(webTier(stack, 'Blue', { https: false })), secondary: FailoverEndpoint.webTier(webTier(stack, 'Green')) });
+    pairIn(stack, { primary: FailoverEndpoint.webTier(webTier(stack, 'Blue', { https: false })), standby: FailoverEndpoint.webTier(webTier(stack, 'Green')) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'HTTP', Port: 80, ResourcePath: '/' } });
     template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'HTTPS', Port: 443, ResourcePath: '/' } });
@@ -351,7 +351,7 @@ describe('endpoints', () => {
     const stack = newStack();
     pairIn(stack, {
       primary: FailoverEndpoint.domainName('a.example.net'),
-      secondary: FailoverEndpoint.domainName('b.example.net'),
+      standby: FailoverEndpoint.domainName('b.example.net'),
       healthCheck: { protocol: FailoverHealthCheckProtocol.TCP, port: 5432 },
     });
     Template.fromStack(stack).resourcePropertiesCountIs('AWS::Route53::HealthCheck', {
@@ -363,7 +363,7 @@ describe('endpoints', () => {
     for (const recordName of [undefined, 'example.com', 'example.com.']) {
       const stack = newStack();
       const pair = new ActivePassivePair(stack, 'Site', {
-        primary: FailoverEndpoint.ipAddress('44.192.0.10'), secondary: FailoverEndpoint.ipAddress('3.120.0.10'), hostedZone: zoneIn(stack), recordName,
+        primary: FailoverEndpoint.ipAddress('44.192.0.10'), standby: FailoverEndpoint.ipAddress('3.120.0.10'), hostedZone: zoneIn(stack), recordName,
       });
       expect(pair.domainName).toBe('example.com');
       expect(recordWith(Template.fromStack(stack), 'PRIMARY').Name).toBe('example.com.');
@@ -374,7 +374,7 @@ describe('endpoints', () => {
 describe('where the alarms live', () => {
   test('in a stack outside us-east-1 there are no alarms and no topic, with an acknowledgeable warning that says where they belong', () => {
     const stack = stackIn(new App({ context: CONTEXT }), 'Dns', 'eu-west-1');
-    const pair = pairIn(stack, { primary: FailoverEndpoint.domainName('a.example.net'), secondary: FailoverEndpoint.domainName('b.example.net') });
+    const pair = pairIn(stack, { primary: FailoverEndpoint.domainName('a.example.net'), standby: FailoverEndpoint.domainName('b.example.net') });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
     template.resourceCountIs('AWS::SNS::Topic', 0);
@@ -386,7 +386,7 @@ describe('where the alarms live', () => {
       "ActivePassivePair at 'Dns/Site': stack Dns is in eu-west-1, but Route 53 publishes health check metrics only in us-east-1, so no alarms on "
       + 'the health checks were created and no one is told when DNS fails over. Put the pair in a stack in us-east-1 (records and health checks '
       + 'are global; reference endpoints in other Regions with crossRegionReferences: true), or alarm on the HealthCheckStatus of '
-      + 'primaryHealthCheck and secondaryHealthCheck from a stack in us-east-1.');
+      + 'primaryHealthCheck and standbyHealthCheck from a stack in us-east-1.');
 
     CoreAnnotations.of(pair).acknowledgeWarning('@cdk-ha/patterns:healthCheckAlarmsRegion', 'Alarmed from the monitoring account');
     expect(warningIds(stack)).toEqual([]);
@@ -394,7 +394,7 @@ describe('where the alarms live', () => {
 
   test('an environment-agnostic stack gets the alarms (deploy it to us-east-1)', () => {
     const stack = new Stack(new App(), 'Dns');
-    const pair = pairIn(stack, { primary: FailoverEndpoint.domainName('a.example.net'), secondary: FailoverEndpoint.domainName('b.example.net') });
+    const pair = pairIn(stack, { primary: FailoverEndpoint.domainName('a.example.net'), standby: FailoverEndpoint.domainName('b.example.net') });
     Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Alarm', 2);
     expect(pair.alarms).toHaveLength(2);
     expect(warningIds(stack)).toEqual([]);
@@ -403,11 +403,11 @@ describe('where the alarms live', () => {
 
 describe('standby modes: comparing two web tiers', () => {
   /** The drift warnings of a pair of tiers, by ID, with their messages. */
-  function drift(mode: StandbyMode | undefined, primary: TierOptions, secondary: TierOptions, acknowledge: string[] = []): Record<string, string> {
+  function drift(mode: StandbyMode | undefined, primary: TierOptions, standby: TierOptions, acknowledge: string[] = []): Record<string, string> {
     const stack = stackIn(new App({ context: CONTEXT }), 'Site', 'us-east-1');
     const pair = pairIn(stack, {
       primary: FailoverEndpoint.webTier(webTier(stack, 'Blue', primary)),
-      secondary: FailoverEndpoint.webTier(webTier(stack, 'Green', secondary)),
+      standby: FailoverEndpoint.webTier(webTier(stack, 'Green', standby)),
       standbyMode: mode,
     });
     for (const id of acknowledge) CoreAnnotations.of(pair).acknowledgeWarning(id, 'Accepted for this test');
@@ -417,25 +417,25 @@ describe('standby modes: comparing two web tiers', () => {
 
   test('HOT is the default and warns about a standby with less capacity', () => {
     expect(drift(undefined, { needed: 4 }, { needed: 2 })).toEqual({
-      '@cdk-ha/patterns:standbyCapacityDrift': `${prefix('HOT')}the secondary keeps 2 in service after losing an Availability Zone (a minimum of 3 over 3 zones) `
-        + 'and the primary 4 (6 over 3 zones), but a hot standby must carry the primary\'s full load the moment DNS fails over. Give the secondary '
-        + 'the primary\'s capacity.needed, or choose StandbyMode.WARM. The secondary scales to at most 6 and the primary to 12, so after a failover '
-        + 'the standby cannot reach the primary\'s peak. Raise the secondary\'s capacity.maximum to at least 12.',
+      '@cdk-ha/patterns:standbyCapacityDrift': `${prefix('HOT')}the standby keeps 2 in service after losing an Availability Zone (a minimum of 3 over 3 zones) `
+        + 'and the primary 4 (6 over 3 zones), but a hot standby must carry the primary\'s full load the moment DNS fails over. Give the standby '
+        + 'the primary\'s capacity.needed, or choose StandbyMode.WARM. The standby scales to at most 6 and the primary to 12, so after a failover '
+        + 'the standby cannot reach the primary\'s peak. Raise the standby\'s capacity.maximum to at least 12.',
     });
   });
 
   test('HOT warns about another instance type', () => {
     expect(drift(StandbyMode.HOT, { instanceType: 'm6i.large' }, { instanceType: 't3.small' })).toEqual({
-      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('HOT')}the secondary's EC2 instances are t3.small and the primary's m6i.large: both tiers count `
-        + 'capacity in instances, so the same count on the secondary does not carry the primary\'s load (a hot standby needs the same instance type). '
+      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('HOT')}the standby's EC2 instances are t3.small and the primary's m6i.large: both tiers count `
+        + 'capacity in instances, so the same count on the standby does not carry the primary\'s load (a hot standby needs the same instance type). '
         + 'Use the same instance type in both tiers, or choose StandbyMode.PILOT_LIGHT.',
     });
   });
 
   test('HOT warns about another task size on Fargate', () => {
     expect(drift(StandbyMode.HOT, { fargate: true, cpu: 1024, memoryLimitMiB: 2048 }, { fargate: true })).toEqual({
-      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('HOT')}the secondary's Fargate tasks have 512 CPU units and 1024 MiB and the primary's `
-        + '1024 CPU units and 2048 MiB: both tiers count capacity in tasks, so the same count on the secondary does not carry the primary\'s load '
+      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('HOT')}the standby's Fargate tasks have 512 CPU units and 1024 MiB and the primary's `
+        + '1024 CPU units and 2048 MiB: both tiers count capacity in tasks, so the same count on the standby does not carry the primary\'s load '
         + '(a hot standby needs the same task size). Use the same cpu and memoryLimitMiB in both tiers, or choose StandbyMode.PILOT_LIGHT.',
     });
   });
@@ -444,7 +444,7 @@ describe('standby modes: comparing two web tiers', () => {
     for (const mode of [StandbyMode.HOT, StandbyMode.WARM, StandbyMode.PILOT_LIGHT]) {
       const found = drift(mode, {}, { fargate: true });
       expect(Object.keys(found)).toEqual(['@cdk-ha/patterns:standbyComputeDrift']);
-      expect(found['@cdk-ha/patterns:standbyComputeDrift']).toBe(`${prefix(mode)}the primary runs on EC2 instances and the secondary on Fargate tasks, `
+      expect(found['@cdk-ha/patterns:standbyComputeDrift']).toBe(`${prefix(mode)}the primary runs on EC2 instances and the standby on Fargate tasks, `
         + 'so the standby is not a copy of the primary: after a failover, traffic goes to an application built and deployed another way that has '
         + `never served it (${mode === StandbyMode.PILOT_LIGHT ? 'a pilot light' : `a ${mode.toLowerCase()} standby`} needs the same compute). `
         + 'Build both web tiers with the same WebTierCompute choice.');
@@ -454,10 +454,10 @@ describe('standby modes: comparing two web tiers', () => {
   test('WARM accepts less capacity but not a lower maximum or another instance type', () => {
     expect(drift(StandbyMode.WARM, { needed: 4 }, { needed: 2, maximum: 12 })).toEqual({});
     expect(drift(StandbyMode.WARM, { needed: 4 }, { needed: 2, instanceType: 't3.medium' })).toEqual({
-      '@cdk-ha/patterns:standbyCapacityDrift': `${prefix('WARM')}the secondary scales to at most 6 and the primary to 12, so after a failover `
-        + 'the standby cannot reach the primary\'s peak. Raise the secondary\'s capacity.maximum to at least 12.',
-      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('WARM')}the secondary's EC2 instances are t3.medium and the primary's t3.small: both tiers `
-        + 'count capacity in instances, so the same count on the secondary does not carry the primary\'s load (a warm standby needs the same '
+      '@cdk-ha/patterns:standbyCapacityDrift': `${prefix('WARM')}the standby scales to at most 6 and the primary to 12, so after a failover `
+        + 'the standby cannot reach the primary\'s peak. Raise the standby\'s capacity.maximum to at least 12.',
+      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('WARM')}the standby's EC2 instances are t3.medium and the primary's t3.small: both tiers `
+        + 'count capacity in instances, so the same count on the standby does not carry the primary\'s load (a warm standby needs the same '
         + 'instance type). Use the same instance type in both tiers.',
     });
   });
@@ -465,10 +465,10 @@ describe('standby modes: comparing two web tiers', () => {
   test('PILOT_LIGHT accepts another size of the same architecture, but not another architecture or a maximum below the primary\'s load', () => {
     expect(drift(StandbyMode.PILOT_LIGHT, { instanceType: 'm6i.large', needed: 4 }, { instanceType: 't3.small', needed: 1, maximum: 4 })).toEqual({});
     expect(drift(StandbyMode.PILOT_LIGHT, { instanceType: 'm6i.large', needed: 6 }, { instanceType: 'm7g.large', needed: 1, maximum: 5 })).toEqual({
-      '@cdk-ha/patterns:standbyCapacityDrift': `${prefix('PILOT_LIGHT')}the secondary scales to at most 5, below the 6 the primary keeps in service `
-        + 'after losing an Availability Zone, so lighting it up cannot reach the capacity the primary needs. Raise the secondary\'s capacity.maximum '
+      '@cdk-ha/patterns:standbyCapacityDrift': `${prefix('PILOT_LIGHT')}the standby scales to at most 5, below the 6 the primary keeps in service `
+        + 'after losing an Availability Zone, so lighting it up cannot reach the capacity the primary needs. Raise the standby\'s capacity.maximum '
         + 'to at least 6.',
-      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('PILOT_LIGHT')}the secondary's EC2 instances run on arm64 and the primary's on x86_64, `
+      '@cdk-ha/patterns:standbyInstanceDrift': `${prefix('PILOT_LIGHT')}the standby's EC2 instances run on arm64 and the primary's on x86_64, `
         + 'so the primary\'s AMI does not run on the standby (a pilot light needs the same CPU architecture). Use instance types of the same '
         + 'architecture in both tiers.',
     });
@@ -485,7 +485,7 @@ describe('standby modes: comparing two web tiers', () => {
   test('only two web tiers are compared', () => {
     const stack = stackIn(new App({ context: CONTEXT }), 'Site', 'us-east-1');
     const tier = webTier(stack, 'Blue', { needed: 4 });
-    pairIn(stack, { primary: FailoverEndpoint.webTier(tier), secondary: FailoverEndpoint.ipAddress('44.192.0.10'), standbyMode: StandbyMode.HOT });
+    pairIn(stack, { primary: FailoverEndpoint.webTier(tier), standby: FailoverEndpoint.ipAddress('44.192.0.10'), standbyMode: StandbyMode.HOT });
     expect(warningIds(stack)).toEqual([]);
   });
 });
@@ -497,16 +497,16 @@ describe('bad input', () => {
   const b = FailoverEndpoint.domainName('b.example.net');
 
   function attempt(props: Partial<ActivePassivePairProps>, stack = newStack()): () => ActivePassivePair {
-    return () => pairIn(stack, { primary: a, secondary: b, ...props });
+    return () => pairIn(stack, { primary: a, standby: b, ...props });
   }
 
   test.each<[string, Partial<ActivePassivePairProps>, string]>([
-    ['the same domain name twice', { primary: FailoverEndpoint.domainName('A.example.net'), secondary: FailoverEndpoint.domainName('a.example.net.') },
-      '  - secondary: is the same endpoint as primary (domain name A.example.net), so there is nothing to fail over to. Give the standby as secondary: '
-      + 'another load balancer or web tier (in another Region or stack), domain name or IP address.'],
-    ['the same endpoint object twice', { primary: a, secondary: a },
-      '  - secondary: is the same endpoint as primary (domain name a.example.net), so there is nothing to fail over to. Give the standby as secondary: '
-      + 'another load balancer or web tier (in another Region or stack), domain name or IP address.'],
+    ['the same domain name twice', { primary: FailoverEndpoint.domainName('A.example.net'), standby: FailoverEndpoint.domainName('a.example.net.') },
+      '  - standby: is the same endpoint as primary (domain name A.example.net), so there is nothing to fail over to. Give another endpoint as standby: '
+      + 'a load balancer or web tier (in another Region or stack), domain name or IP address.'],
+    ['the same endpoint object twice', { primary: a, standby: a },
+      '  - standby: is the same endpoint as primary (domain name a.example.net), so there is nothing to fail over to. Give another endpoint as standby: '
+      + 'a load balancer or web tier (in another Region or stack), domain name or IP address.'],
     ['a path without a leading slash', { healthCheck: { path: 'health' } },
       "  - healthCheck.path: 'health' does not start with '/'. Start the path with '/', e.g. '/health'."],
     ['a path longer than Route 53 takes', { healthCheck: { path: `/${'a'.repeat(255)}` } },
@@ -545,18 +545,18 @@ describe('bad input', () => {
     ['CNAME records at the zone apex', { recordName: 'example.com' },
       '  - recordName: the records would be CNAME records at the zone apex (example.com), which DNS does not allow. Give a name below the apex, '
       + "such as 'www', or endpoints with A records (load balancers, web tiers or IP addresses)."],
-    ['a domain name and an IP address', { secondary: FailoverEndpoint.ipAddress('44.192.0.10') },
-      '  - secondary: IP address 44.192.0.10 answers with an A record, but primary (domain name a.example.net) with a CNAME record, and Route 53 '
+    ['a domain name and an IP address', { standby: FailoverEndpoint.ipAddress('44.192.0.10') },
+      '  - standby: IP address 44.192.0.10 answers with an A record, but primary (domain name a.example.net) with a CNAME record, and Route 53 '
       + 'fails over only between records of the same name and type. Give two endpoints of the same kind: load balancers, web tiers and IPv4 '
       + 'addresses (A), IPv6 addresses (AAAA), or two domain names (CNAME).'],
-    ['an IPv4 and an IPv6 address', { primary: FailoverEndpoint.ipAddress('44.192.0.10'), secondary: FailoverEndpoint.ipAddress('2600:1f18::10') },
-      '  - secondary: IP address 2600:1f18::10 answers with an AAAA record, but primary (IP address 44.192.0.10) with an A record, and Route 53 '
+    ['an IPv4 and an IPv6 address', { primary: FailoverEndpoint.ipAddress('44.192.0.10'), standby: FailoverEndpoint.ipAddress('2600:1f18::10') },
+      '  - standby: IP address 2600:1f18::10 answers with an AAAA record, but primary (IP address 44.192.0.10) with an A record, and Route 53 '
       + 'fails over only between records of the same name and type. Give two endpoints of the same kind: load balancers, web tiers and IPv4 '
       + 'addresses (A), IPv6 addresses (AAAA), or two domain names (CNAME).'],
-    ['something that is not an IP address', { primary: FailoverEndpoint.ipAddress('44.192.0.300'), secondary: FailoverEndpoint.ipAddress('3.120.0.10') },
+    ['something that is not an IP address', { primary: FailoverEndpoint.ipAddress('44.192.0.300'), standby: FailoverEndpoint.ipAddress('3.120.0.10') },
       "  - primary: '44.192.0.300' is not an IPv4 or IPv6 address. Give an address such as '44.192.0.10', or use FailoverEndpoint.domainName() for a host name."],
-    ['a private IP address', { primary: FailoverEndpoint.ipAddress('44.192.0.10'), secondary: FailoverEndpoint.ipAddress('10.0.1.20') },
-      '  - secondary: 10.0.1.20 is a private, loopback, link-local, documentation or otherwise non-routable address, which Route 53 health checkers '
+    ['a private IP address', { primary: FailoverEndpoint.ipAddress('44.192.0.10'), standby: FailoverEndpoint.ipAddress('10.0.1.20') },
+      '  - standby: 10.0.1.20 is a private, loopback, link-local, documentation or otherwise non-routable address, which Route 53 health checkers '
       + 'on the internet cannot reach. Give the public address of the endpoint, such as an Elastic IP.'],
   ])('%s', (_name, props, message) => {
     expect(attempt(props)).toThrow(header + message);
@@ -565,9 +565,9 @@ describe('bad input', () => {
   test('the same load balancer given as a web tier and as a load balancer', () => {
     const stack = newStack();
     const tier = webTier(stack, 'Web');
-    expect(attempt({ primary: FailoverEndpoint.webTier(tier), secondary: FailoverEndpoint.loadBalancer(tier.loadBalancer) }, stack)).toThrow(
-      `${header}  - secondary: is the same endpoint as primary (web tier 'Dns/Web'), so there is nothing to fail over to. Give the standby as `
-      + 'secondary: another load balancer or web tier (in another Region or stack), domain name or IP address.');
+    expect(attempt({ primary: FailoverEndpoint.webTier(tier), standby: FailoverEndpoint.loadBalancer(tier.loadBalancer) }, stack)).toThrow(
+      `${header}  - standby: is the same endpoint as primary (web tier 'Dns/Web'), so there is nothing to fail over to. Give another endpoint as `
+      + 'standby: a load balancer or web tier (in another Region or stack), domain name or IP address.');
   });
 
   test('an internal load balancer or web tier, which Route 53 health checkers cannot reach', () => {
@@ -579,10 +579,10 @@ describe('bad input', () => {
       capacity: { needed: 2 },
       internetFacing: false,
     });
-    expect(attempt({ primary: FailoverEndpoint.webTier(tier), secondary: FailoverEndpoint.loadBalancer(lb) }, stack)).toThrow(
+    expect(attempt({ primary: FailoverEndpoint.webTier(tier), standby: FailoverEndpoint.loadBalancer(lb) }, stack)).toThrow(
       `${header}  - primary: web tier 'Dns/Web' is internal, and Route 53 health checkers, which are on the internet, cannot reach it, so its `
       + 'health check would never pass. Give a web tier with internetFacing: true (the default).\n'
-      + "  - secondary: load balancer 'Dns/Lb' is internal, and Route 53 health checkers, which are on the internet, cannot reach it, so its "
+      + "  - standby: load balancer 'Dns/Lb' is internal, and Route 53 health checkers, which are on the internet, cannot reach it, so its "
       + 'health check would never pass. Give an internet-facing load balancer (internetFacing: true).');
   });
 
@@ -591,8 +591,8 @@ describe('bad input', () => {
     const http = webTier(stack, 'Blue', { https: false });
     const tls = webTier(stack, 'Green');
     const https = { protocol: FailoverHealthCheckProtocol.HTTPS };
-    expect(attempt({ primary: FailoverEndpoint.webTier(tls), secondary: FailoverEndpoint.webTier(http), healthCheck: https }, stack))
-      .toThrow(`${header}  - healthCheck.protocol: is HTTPS, but web tier 'Dns/Blue' (secondary) serves plain HTTP only (it has no certificate), `
+    expect(attempt({ primary: FailoverEndpoint.webTier(tls), standby: FailoverEndpoint.webTier(http), healthCheck: https }, stack))
+      .toThrow(`${header}  - healthCheck.protocol: is HTTPS, but web tier 'Dns/Blue' (standby) serves plain HTTP only (it has no certificate), `
         + 'so its health check would always fail. Give the tier a certificate, or leave healthCheck.protocol unset.');
   });
 
@@ -620,7 +620,7 @@ describe('bad input', () => {
     const param = (id: string, type = 'String') => new CfnParameter(stack, id, { type });
     const pair = pairIn(stack, {
       primary: FailoverEndpoint.ipAddress(param('PrimaryIp').valueAsString),
-      secondary: FailoverEndpoint.ipAddress(param('StandbyIp').valueAsString),
+      standby: FailoverEndpoint.ipAddress(param('StandbyIp').valueAsString),
       recordName: param('Name').valueAsString,
       ttl: Duration.seconds(param('Ttl', 'Number').valueAsNumber),
       healthCheck: { path: param('Path').valueAsString, failureThreshold: param('Threshold', 'Number').valueAsNumber, port: param('Port', 'Number').valueAsNumber },
@@ -636,7 +636,7 @@ describe('bad input', () => {
     expect(warningOf(stack, '@cdk-ha/patterns:failoverTimeUnresolved')).toBe(
       "ActivePassivePair at 'Dns/Site': healthCheck.failureThreshold (counted as 10), ttl (left out) are tokens, so estimatedFailoverTime "
       + '(300 seconds) is not exact. Use numbers and durations to get the estimate.');
-    expect(() => pairIn(newStack(), { primary: FailoverEndpoint.domainName(Token.asString({ Ref: 'A' })), secondary: FailoverEndpoint.domainName(Token.asString({ Ref: 'B' })) }))
+    expect(() => pairIn(newStack(), { primary: FailoverEndpoint.domainName(Token.asString({ Ref: 'A' })), standby: FailoverEndpoint.domainName(Token.asString({ Ref: 'B' })) }))
       .not.toThrow();
   });
 });

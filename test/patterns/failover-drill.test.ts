@@ -259,12 +259,12 @@ describe('primary endpoint loss', () => {
     const app = new App({ context: CONTEXT });
     const primary = stack(REGION, app);
     const web = tier(primary, vpcOf(primary), 'ec2');
-    const secondaryStack = new Stack(app, 'Standby', { env: { account: ACCOUNT, region: REGION } });
-    const standby = tier(secondaryStack, vpcOf(secondaryStack), 'ec2');
+    const standbyStack = new Stack(app, 'Standby', { env: { account: ACCOUNT, region: REGION } });
+    const standby = tier(standbyStack, vpcOf(standbyStack), 'ec2');
     const pairStack = pairRegion === REGION ? primary : new Stack(app, 'Dns', { env: { account: ACCOUNT, region: pairRegion }, crossRegionReferences: true });
     const pair = new ActivePassivePair(pairStack, 'Site', {
       primary: FailoverEndpoint.webTier(web),
-      secondary: FailoverEndpoint.webTier(standby),
+      standby: FailoverEndpoint.webTier(standby),
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(pairStack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' }),
       recordName: 'www',
     });
@@ -289,14 +289,14 @@ describe('primary endpoint loss', () => {
     Annotations.fromStack(primary).hasWarning('/Workloadeuwest1/PrimaryDrill', Match.stringLikeRegexp('drillWithoutStopCondition'));
   });
 
-  test('in us-east-1, the alarm on the secondary stops the drill; the primary\'s alarm, which the drill sets off, does not', () => {
+  test('in us-east-1, the alarm on the standby stops the drill; the primary\'s alarm, which the drill sets off, does not', () => {
     const app = new App({ context: CONTEXT });
     const primary = stack('us-east-1', app);
     const web = tier(primary, vpcOf(primary), 'ec2');
     const standbyStack = new Stack(app, 'Standby', { env: { account: ACCOUNT, region: 'us-east-1' } });
     const pair = new ActivePassivePair(primary, 'Site', {
       primary: FailoverEndpoint.webTier(web),
-      secondary: FailoverEndpoint.webTier(tier(standbyStack, vpcOf(standbyStack), 'ec2')),
+      standby: FailoverEndpoint.webTier(tier(standbyStack, vpcOf(standbyStack), 'ec2')),
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(primary, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' }),
       recordName: 'www',
     });
@@ -369,7 +369,7 @@ describe('bad props', () => {
   test('a pair whose primary is not a web tier', () => {
     expectError(s => new ActivePassivePair(s, 'Site', {
       primary: FailoverEndpoint.domainName('primary.example.net'),
-      secondary: FailoverEndpoint.domainName('standby.example.net'),
+      standby: FailoverEndpoint.domainName('standby.example.net'),
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' }),
       recordName: 'www',
     }) && DrillScenario.primaryEndpointLoss(s.node.findChild('Site') as ActivePassivePair),
@@ -403,7 +403,7 @@ describeFromCdk('2.262.0', 'the built-in CloudFormation validator', 'drills unde
     const standby = new Stack(app, 'Standby', { env: { account: ACCOUNT, region: 'us-east-1' } });
     const pair = new ActivePassivePair(s, 'Site', {
       primary: FailoverEndpoint.webTier(web),
-      secondary: FailoverEndpoint.webTier(tier(standby, vpcOf(standby), 'ec2')),
+      standby: FailoverEndpoint.webTier(tier(standby, vpcOf(standby), 'ec2')),
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' }),
       recordName: 'www',
     });

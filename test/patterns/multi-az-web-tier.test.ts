@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { MultiAzWebTier, MultiAzWebTierProps, WebTierCompute } from '../../src/patterns/multi-az-web-tier';
@@ -458,6 +459,73 @@ describe('options', () => {
   });
 });
 
+describe('failover time', () => {
+  test('with the default health check: 10 seconds × 2 checks to detect a failed target, which is the whole estimate', () => {
+    const stack = envStack();
+    const web = tier(stack);
+    const healthCheck = onlyResource(Template.fromStack(stack), 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties;
+    expect(healthCheck).toMatchObject({ HealthCheckIntervalSeconds: 10, UnhealthyThresholdCount: 2 });
+    expect(web.failoverDetectionTime.toSeconds()).toBe(20);
+    expect(web.estimatedFailoverTime.toSeconds()).toBe(20);
+  });
+
+  test('with a custom health check: interval × unhealthyThresholdCount', () => {
+    const stack = envStack();
+    const healthCheck = { interval: Duration.seconds(30), timeout: Duration.seconds(10), unhealthyThresholdCount: 5 };
+    const web = tier(stack, { compute: ec2Compute(), healthCheck });
+    const targetGroup = onlyResource(Template.fromStack(stack), 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties;
+    expect(targetGroup).toMatchObject({ HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 5 });
+    expect(web.failoverDetectionTime.toSeconds()).toBe(150);
+    expect(web.estimatedFailoverTime.toSeconds()).toBe(150);
+  });
+});
+
+describe('the role of the compute', () => {
+  test('on Fargate: role and grantPrincipal are the task role, and grants go to it', () => {
+    const stack = envStack();
+    const web = tier(stack);
+    expect(web.role).toBe(web.taskDefinition!.taskRole);
+    expect(web.grantPrincipal).toBe(web.role);
+    const bucket = new s3.Bucket(stack, 'Assets');
+    bucket.grantRead(web);
+    const template = Template.fromStack(stack);
+    const taskRole = stack.getLogicalId(web.role.node.defaultChild as iam.CfnRole);
+    expect(onlyResource(template, 'AWS::ECS::TaskDefinition').Properties.TaskRoleArn).toEqual({ 'Fn::GetAtt': [taskRole, 'Arn'] });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: taskRole }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Allow',
+          Action: Match.arrayWith(['s3:GetObject*', 's3:List*']),
+          Resource: Match.arrayWith([{ 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] }]),
+        })]),
+      },
+    });
+  });
+
+  test('on EC2: role and grantPrincipal are the instances\' role, the one given or the one the tier created', () => {
+    const stack = envStack();
+    const web = tier(stack, { compute: ec2Compute() });
+    expect(web.grantPrincipal).toBe(web.role);
+    const topic = new sns.Topic(stack, 'Orders');
+    topic.grantPublish(web);
+    const template = Template.fromStack(stack);
+    const instanceRole = stack.getLogicalId(web.role.node.defaultChild as iam.CfnRole);
+    expect(instanceRole).toMatch(/^WebInstanceRole/);
+    const profile = onlyResource(template, 'AWS::IAM::InstanceProfile').Properties;
+    expect(profile.Roles).toEqual([{ Ref: instanceRole }]);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: instanceRole }],
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } }] },
+    });
+
+    const given = new iam.Role(stack, 'AppRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    const other = new MultiAzWebTier(stack, 'Other', { compute: ec2Compute({ role: given }), capacity: { needed: 2 } });
+    expect(other.role).toBe(given);
+    expect(other.grantPrincipal).toBe(given);
+  });
+});
+
 describe('environment-agnostic stacks', () => {
   test('build a two-zone tier and say so in an acknowledgeable warning', () => {
     const stack = agnosticStack();
@@ -714,6 +782,17 @@ describe('token values are not validated at synth', () => {
     });
     expect(web.minimumCapacity).toBe(6);
     Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '6', MaxSize: { Ref: 'Max' } });
+  });
+
+  test('a health check interval or threshold that is a token makes estimatedFailoverTime an upper bound, with a warning', () => {
+    const stack = envStack();
+    const unhealthyThresholdCount = new CfnParameter(stack, 'Unhealthy', { type: 'Number' }).valueAsNumber;
+    const web = tier(stack, { healthCheck: { interval: Duration.seconds(15), unhealthyThresholdCount }, certificate: certificate(stack) });
+    expect(web.failoverDetectionTime.toSeconds()).toBe(150);
+    expect(web.estimatedFailoverTime.toSeconds()).toBe(150);
+    expect(warningIds(stack)).toEqual(['@cdk-ha/patterns:failoverTimeUnresolved']);
+    Annotations.fromStack(stack).hasWarning('/Shop/Web', Match.stringLikeRegexp(
+      '^MultiAzWebTier at \'Shop/Web\': healthCheck.unhealthyThresholdCount \\(counted as 10\\) is a token, so estimatedFailoverTime \\(150 seconds\\) is an upper bound'));
   });
 
   test('a needed capacity that is a token is used as the minimum, with a warning', () => {

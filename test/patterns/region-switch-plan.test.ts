@@ -140,7 +140,7 @@ function setup(options: {
   const standbyTier = new MultiAzWebTier(standbyStack, 'Web', { compute: compute(), capacity: { needed: 2, maximum: primaryTier.maximumCapacity } });
   const pair = new ActivePassivePair(dnsStack, 'Site', {
     primary: FailoverEndpoint.webTier(primaryTier),
-    secondary: FailoverEndpoint.webTier(standbyTier),
+    standby: FailoverEndpoint.webTier(standbyTier),
     hostedZone: route53.HostedZone.fromHostedZoneAttributes(dnsStack, 'Zone', ZONE),
     recordName: 'www',
     standbyMode: options.mode ?? StandbyMode.WARM,

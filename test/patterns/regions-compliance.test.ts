@@ -46,7 +46,7 @@ function buildReplicaApp(app: App): void {
   const dns = new Stack(app, 'Dns', { env: env('us-east-1'), crossRegionReferences: true });
   const pair = new ActivePassivePair(dns, 'Site', {
     primary: FailoverEndpoint.webTier(primary.tier),
-    secondary: FailoverEndpoint.webTier(standby.tier),
+    standby: FailoverEndpoint.webTier(standby.tier),
     hostedZone: route53.HostedZone.fromHostedZoneAttributes(dns, 'Zone', ZONE),
     recordName: 'www',
     standbyMode: StandbyMode.HOT,

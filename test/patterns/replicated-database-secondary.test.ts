@@ -46,6 +46,17 @@ function build(primaryProps: Partial<ReplicatedDatabaseProps> = {}, secondaryPro
   return { app, primaryStack, standbyStack, primary, secondary };
 }
 
+describe('ReplicatedDatabaseSecondary: VPC', () => {
+  test('exposes the VPC of its Region, and places the copy in its isolated subnets', () => {
+    const { secondary, standbyStack } = build();
+    expect(secondary.vpc).toBe(standbyStack.node.findChild('Vpc'));
+    const template = Template.fromStack(standbyStack);
+    const isolated = Object.keys(template.findResources('AWS::EC2::Subnet')).filter(id => id.startsWith('Vpcdata')).sort().map(id => ({ Ref: id }));
+    expect(isolated).toHaveLength(3);
+    template.hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: isolated });
+  });
+});
+
 describe('ReplicatedDatabase with secondaryRegions: the primary side', () => {
   test('an Aurora cluster becomes the source of a named global database, with deletion protection, and its secret is replicated', () => {
     const { primaryStack, primary } = build({ globalClusterIdentifier: 'orders' });

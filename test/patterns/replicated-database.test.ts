@@ -767,3 +767,27 @@ describe('ReplicatedDatabase: bad input', () => {
       /- topology\.backtrackWindow: aurora-postgresql has no backtracking\. Remove backtrackWindow/);
   });
 });
+
+describe('ReplicatedDatabase: VPC and subnets', () => {
+  test('exposes the VPC it was given', () => {
+    const stack = envStack();
+    const vpc = threeTierVpc(stack);
+    const { db } = database({ vpc }, stack);
+    expect(db.vpc).toBe(vpc);
+  });
+
+  test('vpcSubnets places the database, its proxy and its subnet group in the selected subnets', () => {
+    const { template } = database({ vpcSubnets: { subnetGroupName: 'app' } });
+    const app = appSubnetRefs(template).map(id => ({ Ref: id }));
+    expect(app).toHaveLength(3);
+    template.hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: app });
+    template.hasResourceProperties('AWS::RDS::DBProxy', { VpcSubnetIds: app });
+  });
+
+  test('vpcSubnets in one zone is rejected, naming the construct and the prop', () => {
+    expect(() => database({ vpcSubnets: { subnetGroupName: 'data', availabilityZones: [ZONES[0]] } })).toThrow(
+      'ReplicatedDatabase at \'Stack/Db\' has invalid props:\n'
+      + '  - vpcSubnets: the selected subnets span 1 Availability Zone, but a standby or reader needs another zone (at least two). '
+      + 'Select subnets in at least two zones (for example { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } in a VPC with maxAzs of 2 or more).');
+  });
+});

@@ -2,7 +2,7 @@ import { AspectPriority, Aspects, Duration, IAspect, Stack, Token } from 'aws-cd
 import { IConstruct } from 'constructs';
 import { DECLARED_OBJECTIVES, recordObjectives } from './objectives-record';
 import { addResilienceHub } from './resilience-hub';
-import { Objectives, ObjectivesError, PRESETS, RecoveryTargets } from '../objectives/objectives';
+import { NON_PRODUCTION as NON_PRODUCTION_OBJECTIVES, Objectives, ObjectivesError, PRESETS, RecoveryTargets } from '../objectives/objectives';
 
 /**
  * Production workloads get warnings for single points of failure; non-production ones get advice.
@@ -10,26 +10,28 @@ import { Objectives, ObjectivesError, PRESETS, RecoveryTargets } from '../object
 export enum WorkloadTier {
   /** Serves customers: single points of failure are warnings or errors. */
   PRODUCTION = 'production',
-  /** Development, test or staging: single points of failure are reported as info. */
+  /**
+   * Development, test or staging: single points of failure are reported as info. Without a preset,
+   * the objectives default to the non-production ones: 99.5% availability, instance failure RTO 4 h /
+   * RPO 24 h, zone failure RTO 24 h / RPO 24 h, and no need to survive a Region failure.
+   */
   NON_PRODUCTION = 'non-production',
 }
 
 /**
- * Ready-made objectives for common tiers.
+ * Ready-made objectives for production tiers. For non-production objectives, declare
+ * `tier: WorkloadTier.NON_PRODUCTION`.
  *
  * | Preset | Availability | Instance failure RTO / RPO | Zone failure RTO / RPO | Region failure RTO / RPO |
  * |---|---|---|---|---|
  * | MISSION_CRITICAL | 99.99% | 1 min / 0 | 5 min / 0 | 1 h / 15 min |
  * | BUSINESS_CRITICAL | 99.95% | 5 min / 1 min | 30 min / 5 min | 24 h / 24 h |
- * | NON_PRODUCTION | 99.5% | 4 h / 24 h | 24 h / 24 h | not required |
  */
 export enum ResiliencePreset {
   /** Multi-AZ with automatic failover, and a warm standby Region. */
   MISSION_CRITICAL = 'mission-critical',
   /** Multi-AZ with automatic failover, and restores into another Region. */
   BUSINESS_CRITICAL = 'business-critical',
-  /** Development and test: a zone may be lost; data is restored from backups. */
-  NON_PRODUCTION = 'non-production',
 }
 
 /**
@@ -50,7 +52,7 @@ export interface RecoveryObjective {
 /**
  * Resilience objectives of a workload.
  */
-export interface ResilienceObjectivesProps {
+export interface ResilienceObjectivesOptions {
   /**
    * A preset to start from; the other props override its values.
    *
@@ -59,9 +61,11 @@ export interface ResilienceObjectivesProps {
   readonly preset?: ResiliencePreset;
 
   /**
-   * Production or non-production.
+   * Production or non-production. `WorkloadTier.NON_PRODUCTION` without a preset starts from the
+   * non-production objectives (see `WorkloadTier.NON_PRODUCTION`), which the other props override;
+   * with a preset, it keeps the preset's numbers and only makes single points of failure info.
    *
-   * @default - the preset's tier, else WorkloadTier.PRODUCTION
+   * @default WorkloadTier.PRODUCTION
    */
   readonly tier?: WorkloadTier;
 
@@ -157,7 +161,7 @@ export class ResilienceObjectives {
    * Declares objectives on an App, Stage, Stack or construct; the declaration nearest to a stack wins.
    * Objectives can also come from the `@cdk-ha/objectives` context (a preset name or an object).
    */
-  public static declare(scope: IConstruct, props: ResilienceObjectivesProps): void {
+  public static declare(scope: IConstruct, props: ResilienceObjectivesOptions): void {
     const where = `ResilienceObjectives.declare(${scope.node.path || '<app>'})`;
     let objectives: Objectives;
     try {
@@ -194,14 +198,24 @@ function seconds(d: Duration | undefined, where: string, problems: string[]): nu
   return d.toSeconds({ integral: false });
 }
 
-/** Whether props other than the preset change the objectives. */
-function changesPreset(props: ResilienceObjectivesProps): boolean {
-  return Object.entries(props).some(([key, value]) => key !== 'preset' && key !== 'resilienceHub' && value !== undefined);
+/** Whether props other than the ones that chose the starting objectives change them. */
+function changesBase(props: ResilienceObjectivesOptions, chosenBy: string): boolean {
+  return Object.entries(props).some(([key, value]) => key !== chosenBy && key !== 'resilienceHub' && value !== undefined);
 }
 
-function toObjectives(props: ResilienceObjectivesProps, where: string): Objectives {
+/** The objectives the props start from: the preset's, or without one the non-production tier's. */
+function baseOf(props: ResilienceObjectivesOptions): { objectives: Objectives; source: string } | undefined {
+  if (props.preset) return { objectives: PRESETS[props.preset], source: `preset ${props.preset}${changesBase(props, 'preset') ? ' with changes' : ''}` };
+  if (props.tier === WorkloadTier.NON_PRODUCTION) {
+    return { objectives: PRESETS[NON_PRODUCTION_OBJECTIVES], source: `tier ${NON_PRODUCTION_OBJECTIVES}${changesBase(props, 'tier') ? ' with changes' : ''}` };
+  }
+  return undefined;
+}
+
+function toObjectives(props: ResilienceObjectivesOptions, where: string): Objectives {
   const problems: string[] = [];
-  const base = props.preset ? PRESETS[props.preset] : undefined;
+  const start = baseOf(props);
+  const base = start?.objectives;
   const targets = (key: 'instanceFailure' | 'zoneFailure' | 'regionFailure', fallback?: RecoveryTargets): RecoveryTargets | undefined => {
     const o = props[key];
     return o ? { rtoSeconds: seconds(o.rto, `${key}.rto`, problems), rpoSeconds: seconds(o.rpo, `${key}.rpo`, problems) } : fallback;
@@ -218,7 +232,7 @@ function toObjectives(props: ResilienceObjectivesProps, where: string): Objectiv
     instance: targets('instanceFailure', base?.instance),
     az: targets('zoneFailure', base?.az),
     region: targets('regionFailure', base?.region),
-    source: props.preset ? `preset ${props.preset}${changesPreset(props) ? ' with changes' : ''}` : 'declared in code',
+    source: start?.source ?? 'declared in code',
   };
 }
 

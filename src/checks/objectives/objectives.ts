@@ -33,6 +33,9 @@ export interface Objectives {
   readonly source?: string;
 }
 
+/** The name of the non-production objectives: `tier: WorkloadTier.NON_PRODUCTION`, or the preset name in context and on the command line. */
+export const NON_PRODUCTION = 'non-production';
+
 const MINUTE = 60;
 const HOUR = 3600;
 

@@ -45,7 +45,7 @@ const LOAD_BALANCER_ALIAS_TTL = Duration.seconds(60);
  *
  * const pair = new ActivePassivePair(this, 'Site', {
  *   primary: FailoverEndpoint.webTier(primaryTier),
- *   secondary: FailoverEndpoint.webTier(standbyTier),
+ *   standby: FailoverEndpoint.webTier(standbyTier),
  *   hostedZone: zone,
  *   recordName: 'www',
  *   healthCheck: { path: '/health' },
@@ -72,18 +72,18 @@ export class ActivePassivePair extends Construct {
   /** The health check of the primary endpoint, on its PRIMARY record. */
   public readonly primaryHealthCheck: route53.HealthCheck;
 
-  /** The health check of the secondary endpoint, on its SECONDARY record. */
-  public readonly secondaryHealthCheck: route53.HealthCheck;
+  /** The health check of the standby endpoint, on its SECONDARY record. */
+  public readonly standbyHealthCheck: route53.HealthCheck;
 
   /** The PRIMARY failover record, which Route 53 answers with while the primary is healthy. */
   public readonly primaryRecord: route53.RecordSet;
 
   /** The SECONDARY failover record, which Route 53 answers with while the primary is unhealthy. */
-  public readonly secondaryRecord: route53.RecordSet;
+  public readonly standbyRecord: route53.RecordSet;
 
   /**
    * The alarms on the health checks' status: the primary is unhealthy (DNS has failed over), and the
-   * secondary is unhealthy (there is nothing to fail over to). Each notifies `alarmTopic` on ALARM
+   * standby is unhealthy (there is nothing to fail over to). Each notifies `alarmTopic` on ALARM
    * and on OK. Empty when the stack is in a Region other than us-east-1.
    */
   public readonly alarms: cloudwatch.Alarm[];
@@ -102,7 +102,7 @@ export class ActivePassivePair extends Construct {
   public readonly failoverDetectionTime: Duration;
 
   /**
-   * The estimated time from the primary failing to clients reaching the secondary: the detection
+   * The estimated time from the primary failing to clients reaching the standby: the detection
    * time (`interval × failureThreshold`) plus the time resolvers may still cache the primary's
    * answer: the record's `ttl` when the primary is a domain name or IP address, or the fixed 60
    * seconds of a load balancer's DNS answers when it is an alias. With the defaults,
@@ -110,7 +110,7 @@ export class ActivePassivePair extends Construct {
    *
    * An estimate, to confirm by testing: Route 53 health checkers in several locations decide
    * together, some clients and resolvers cache longer than the TTL, and with a warm standby or a
-   * pilot light the secondary must still scale up.
+   * pilot light the standby must still scale up.
    */
   public readonly estimatedFailoverTime: Duration;
 
@@ -122,11 +122,11 @@ export class ActivePassivePair extends Construct {
   public readonly _primaryTier?: MultiAzWebTier;
 
   /**
-   * The secondary's web tier, when the secondary endpoint is one.
+   * The standby's web tier, when the standby endpoint is one.
    *
    * @internal
    */
-  public readonly _secondaryTier?: MultiAzWebTier;
+  public readonly _standbyTier?: MultiAzWebTier;
 
   constructor(scope: Construct, id: string, props: ActivePassivePairProps) {
     super(scope, id);
@@ -137,19 +137,19 @@ export class ActivePassivePair extends Construct {
     const ttl = props.ttl ?? DEFAULT_TTL;
 
     this.primaryHealthCheck = this.healthCheck('PrimaryHealthCheck', props.primary, hc, 'primary');
-    this.secondaryHealthCheck = this.healthCheck('SecondaryHealthCheck', props.secondary, hc, 'secondary');
+    this.standbyHealthCheck = this.healthCheck('SecondaryHealthCheck', props.standby, hc, 'standby');
     this.primaryRecord = this.record('PrimaryRecord', props, props.primary, route53.Failover.PRIMARY, this.primaryHealthCheck, name.recordName, ttl);
-    this.secondaryRecord = this.record('SecondaryRecord', props, props.secondary, route53.Failover.SECONDARY, this.secondaryHealthCheck, name.recordName, ttl);
+    this.standbyRecord = this.record('SecondaryRecord', props, props.standby, route53.Failover.SECONDARY, this.standbyHealthCheck, name.recordName, ttl);
 
     const stack = Stack.of(this);
     if (Token.isUnresolved(stack.region) || stack.region === METRICS_REGION) {
       this.alarmTopic = alarmTopic(this, props.alarmTopic);
       this.alarms = [
         this.unhealthyAlarm('PrimaryUnhealthyAlarm', this.primaryHealthCheck,
-          `the primary (${props.primary._description}) has failed its Route 53 health check, so DNS now answers with the secondary `
-          + `(${props.secondary._description}). Find out why the primary failed; Route 53 returns to it by itself once it passes again.`),
-        this.unhealthyAlarm('SecondaryUnhealthyAlarm', this.secondaryHealthCheck,
-          `the secondary (${props.secondary._description}) has failed its Route 53 health check: if the primary fails now, `
+          `the primary (${props.primary._description}) has failed its Route 53 health check, so DNS now answers with the standby `
+          + `(${props.standby._description}). Find out why the primary failed; Route 53 returns to it by itself once it passes again.`),
+        this.unhealthyAlarm('SecondaryUnhealthyAlarm', this.standbyHealthCheck,
+          `the standby (${props.standby._description}) has failed its Route 53 health check: if the primary fails now, `
           + 'there is nothing to fail over to. Bring the standby back before the primary needs it.'),
       ];
     } else {
@@ -158,7 +158,7 @@ export class ActivePassivePair extends Construct {
         `ActivePassivePair at '${this.node.path}': stack ${stack.stackName} is in ${stack.region}, but Route 53 publishes health check metrics `
         + `only in ${METRICS_REGION}, so no alarms on the health checks were created and no one is told when DNS fails over. Put the pair in a stack `
         + `in ${METRICS_REGION} (records and health checks are global; reference endpoints in other Regions with crossRegionReferences: true), `
-        + `or alarm on the HealthCheckStatus of primaryHealthCheck and secondaryHealthCheck from a stack in ${METRICS_REGION}.`);
+        + `or alarm on the HealthCheckStatus of primaryHealthCheck and standbyHealthCheck from a stack in ${METRICS_REGION}.`);
     }
 
     const timing = this.estimate(props, hc, ttl);
@@ -166,11 +166,11 @@ export class ActivePassivePair extends Construct {
     this.estimatedFailoverTime = timing.total;
 
     const primaryTier = props.primary._webTier;
-    const secondaryTier = props.secondary._webTier;
+    const standbyTier = props.standby._webTier;
     this._primaryTier = primaryTier;
-    this._secondaryTier = secondaryTier;
-    if (primaryTier && secondaryTier) {
-      for (const drift of compareTiers(this.standbyMode, primaryTier, secondaryTier)) {
+    this._standbyTier = standbyTier;
+    if (primaryTier && standbyTier) {
+      for (const drift of compareTiers(this.standbyMode, primaryTier, standbyTier)) {
         Annotations.of(this).addWarningV2(drift.id, `ActivePassivePair at '${this.node.path}' (StandbyMode.${this.standbyMode}): ${drift.message}`);
       }
     }

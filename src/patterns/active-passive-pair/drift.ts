@@ -65,7 +65,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * Compares the primary and secondary web tiers against the standby mode. Values that are tokens
+ * Compares the primary and standby web tiers against the standby mode. Values that are tokens
  * are not compared.
  *
  * - every mode: the same compute (EC2 or Fargate);
@@ -75,60 +75,60 @@ function plural(n: number, one: string, many: string): string {
  * - HOT and WARM: at least the primary's maximum capacity;
  * - PILOT_LIGHT: a maximum capacity that reaches what the primary keeps in service after losing a zone.
  */
-export function compareTiers(mode: StandbyMode, primaryTier: MultiAzWebTier, secondaryTier: MultiAzWebTier): Drift[] {
+export function compareTiers(mode: StandbyMode, primaryTier: MultiAzWebTier, standbyTier: MultiAzWebTier): Drift[] {
   const primary = shapeOf(primaryTier);
-  const secondary = shapeOf(secondaryTier);
-  const standby = mode === StandbyMode.HOT ? 'a hot standby' : mode === StandbyMode.WARM ? 'a warm standby' : 'a pilot light';
+  const standby = shapeOf(standbyTier);
+  const modeLabel = mode === StandbyMode.HOT ? 'a hot standby' : mode === StandbyMode.WARM ? 'a warm standby' : 'a pilot light';
   const drifts: Drift[] = [];
 
-  if (primary.compute !== secondary.compute) {
+  if (primary.compute !== standby.compute) {
     drifts.push({
       id: DRIFT_WARNINGS.compute,
-      message: `the primary runs on ${primary.compute} and the secondary on ${secondary.compute}, so the standby is not a copy of the primary: `
-        + `after a failover, traffic goes to an application built and deployed another way that has never served it (${standby} needs the same compute). `
+      message: `the primary runs on ${primary.compute} and the standby on ${standby.compute}, so the standby is not a copy of the primary: `
+        + `after a failover, traffic goes to an application built and deployed another way that has never served it (${modeLabel} needs the same compute). `
         + 'Build both web tiers with the same WebTierCompute choice.',
     });
   } else if (mode === StandbyMode.PILOT_LIGHT) {
-    if (primary.architecture && secondary.architecture && primary.architecture !== secondary.architecture) {
+    if (primary.architecture && standby.architecture && primary.architecture !== standby.architecture) {
       drifts.push({
         id: DRIFT_WARNINGS.instance,
-        message: `the secondary's ${secondary.compute} run on ${secondary.architecture} and the primary's on ${primary.architecture}, so the primary's `
-          + `${primary.compute === 'EC2 instances' ? 'AMI' : 'container image'} does not run on the standby (${standby} needs the same CPU architecture). `
+        message: `the standby's ${standby.compute} run on ${standby.architecture} and the primary's on ${primary.architecture}, so the primary's `
+          + `${primary.compute === 'EC2 instances' ? 'AMI' : 'container image'} does not run on the standby (${modeLabel} needs the same CPU architecture). `
           + `Use ${primary.compute === 'EC2 instances' ? 'instance types' : 'a cpuArchitecture'} of the same architecture in both tiers.`,
       });
     }
-  } else if (primary.size && secondary.size && primary.size !== secondary.size) {
+  } else if (primary.size && standby.size && primary.size !== standby.size) {
     const ec2 = primary.compute === 'EC2 instances';
     drifts.push({
       id: DRIFT_WARNINGS.instance,
-      message: `the secondary's ${secondary.compute} ${ec2 ? 'are' : 'have'} ${secondary.size} and the primary's ${primary.size}: `
-        + `both tiers count capacity in ${ec2 ? 'instances' : 'tasks'}, so the same count on the secondary does not carry the primary's load `
-        + `(${standby} needs the same ${ec2 ? 'instance type' : 'task size'}). `
+      message: `the standby's ${standby.compute} ${ec2 ? 'are' : 'have'} ${standby.size} and the primary's ${primary.size}: `
+        + `both tiers count capacity in ${ec2 ? 'instances' : 'tasks'}, so the same count on the standby does not carry the primary's load `
+        + `(${modeLabel} needs the same ${ec2 ? 'instance type' : 'task size'}). `
         + `Use the same ${ec2 ? 'instance type' : 'cpu and memoryLimitMiB'} in both tiers${mode === StandbyMode.HOT ? ', or choose StandbyMode.PILOT_LIGHT' : ''}.`,
     });
   }
 
-  const capacities = [primary.minimum, primary.maximum, secondary.minimum, secondary.maximum];
+  const capacities = [primary.minimum, primary.maximum, standby.minimum, standby.maximum];
   if (capacities.some(c => Token.isUnresolved(c))) return drifts;
   const capacity: string[] = [];
   const primaryKeeps = surviving(primary);
   if (mode === StandbyMode.HOT) {
-    const secondaryKeeps = surviving(secondary);
-    if (secondaryKeeps < primaryKeeps) {
-      capacity.push(`the secondary keeps ${secondaryKeeps} in service after losing an Availability Zone (a minimum of ${secondary.minimum} over `
-        + `${plural(secondary.zones, 'zone', 'zones')}) and the primary ${primaryKeeps} (${primary.minimum} over ${plural(primary.zones, 'zone', 'zones')}), `
-        + 'but a hot standby must carry the primary\'s full load the moment DNS fails over. Give the secondary the primary\'s capacity.needed, '
+    const standbyKeeps = surviving(standby);
+    if (standbyKeeps < primaryKeeps) {
+      capacity.push(`the standby keeps ${standbyKeeps} in service after losing an Availability Zone (a minimum of ${standby.minimum} over `
+        + `${plural(standby.zones, 'zone', 'zones')}) and the primary ${primaryKeeps} (${primary.minimum} over ${plural(primary.zones, 'zone', 'zones')}), `
+        + 'but a hot standby must carry the primary\'s full load the moment DNS fails over. Give the standby the primary\'s capacity.needed, '
         + 'or choose StandbyMode.WARM');
     }
   }
   if (mode === StandbyMode.PILOT_LIGHT) {
-    if (secondary.maximum < primaryKeeps) {
-      capacity.push(`the secondary scales to at most ${secondary.maximum}, below the ${primaryKeeps} the primary keeps in service after losing an `
-        + `Availability Zone, so lighting it up cannot reach the capacity the primary needs. Raise the secondary's capacity.maximum to at least ${primaryKeeps}`);
+    if (standby.maximum < primaryKeeps) {
+      capacity.push(`the standby scales to at most ${standby.maximum}, below the ${primaryKeeps} the primary keeps in service after losing an `
+        + `Availability Zone, so lighting it up cannot reach the capacity the primary needs. Raise the standby's capacity.maximum to at least ${primaryKeeps}`);
     }
-  } else if (secondary.maximum < primary.maximum) {
-    capacity.push(`the secondary scales to at most ${secondary.maximum} and the primary to ${primary.maximum}, so after a failover the standby `
-      + `cannot reach the primary's peak. Raise the secondary's capacity.maximum to at least ${primary.maximum}`);
+  } else if (standby.maximum < primary.maximum) {
+    capacity.push(`the standby scales to at most ${standby.maximum} and the primary to ${primary.maximum}, so after a failover the standby `
+      + `cannot reach the primary's peak. Raise the standby's capacity.maximum to at least ${primary.maximum}`);
   }
   if (capacity.length) {
     drifts.push({ id: DRIFT_WARNINGS.capacity, message: capacity.map((c, i) => `${i === 0 ? c : c.charAt(0).toUpperCase() + c.slice(1)}.`).join(' ') });

@@ -4,12 +4,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { FailoverEndpoint } from './endpoint';
 
 /**
- * How ready the secondary is to take the primary's traffic. When both endpoints are
+ * How ready the standby is to take the primary's traffic. When both endpoints are
  * `MultiAzWebTier`s, the pair compares them and warns about differences that break the mode.
  */
 export enum StandbyMode {
   /**
-   * The secondary carries the primary's full load the moment DNS fails over: the same compute
+   * The standby carries the primary's full load the moment DNS fails over: the same compute
    * (EC2 or Fargate) and instance type or task size, at least as many instances or tasks in service
    * after losing an Availability Zone as the primary, and the same maximum capacity.
    * `estimatedFailoverTime` is then the time to recovery.
@@ -17,14 +17,14 @@ export enum StandbyMode {
   HOT = 'HOT',
 
   /**
-   * The secondary runs a scaled-down copy of the primary that scales up by itself after a
+   * The standby runs a scaled-down copy of the primary that scales up by itself after a
    * failover: the same compute and instance type or task size, and at least the primary's maximum
    * capacity. Recovery takes `estimatedFailoverTime` plus the time scaling takes to add capacity.
    */
   WARM = 'WARM',
 
   /**
-   * The secondary runs the least capacity it can and is scaled up (by hand or by automation) when
+   * The standby runs the least capacity it can and is scaled up (by hand or by automation) when
    * it takes over: the same compute and CPU architecture (the primary's AMI or image runs on it),
    * and a maximum capacity that reaches what the primary keeps in service after losing a zone.
    * Recovery takes `estimatedFailoverTime` plus the scale-up.
@@ -106,7 +106,7 @@ export interface ActivePassivePairProps {
    * have the primary's type: load balancers, web tiers and IPv4 addresses answer with A records,
    * IPv6 addresses with AAAA, domain names with CNAME.
    */
-  readonly secondary: FailoverEndpoint;
+  readonly standby: FailoverEndpoint;
 
   /**
    * The hosted zone of the failover records. Its name must be known at synth time: a zone of this
@@ -140,7 +140,7 @@ export interface ActivePassivePairProps {
   readonly ttl?: Duration;
 
   /**
-   * How ready the secondary is. When both endpoints are `MultiAzWebTier`s, the pair warns about
+   * How ready the standby is. When both endpoints are `MultiAzWebTier`s, the pair warns about
    * differences between them that break this mode.
    *
    * @default StandbyMode.HOT

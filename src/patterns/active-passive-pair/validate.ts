@@ -43,20 +43,20 @@ function zoneNameOf(zone: route53.IHostedZone): { name?: string; known: boolean 
  */
 export function validateActivePassivePairProps(scope: IConstruct, props: ActivePassivePairProps): ResolvedRecordName {
   const v = new PropsValidator(scope, 'ActivePassivePair');
-  const { primary, secondary } = props;
+  const { primary, standby } = props;
   primary._validate(v, 'primary');
-  secondary._validate(v, 'secondary');
+  standby._validate(v, 'standby');
 
-  const same = primary === secondary || (primary._identity !== undefined && primary._identity === secondary._identity);
-  v.require(!same, 'secondary', `is the same endpoint as primary (${primary._description}), so there is nothing to fail over to`,
-    'Give the standby as secondary: another load balancer or web tier (in another Region or stack), domain name or IP address.');
-  if (!same && primary._recordType !== secondary._recordType) {
-    v.require(false, 'secondary', `${secondary._description} answers with ${article(secondary._recordType)} record, but primary `
+  const same = primary === standby || (primary._identity !== undefined && primary._identity === standby._identity);
+  v.require(!same, 'standby', `is the same endpoint as primary (${primary._description}), so there is nothing to fail over to`,
+    'Give another endpoint as standby: a load balancer or web tier (in another Region or stack), domain name or IP address.');
+  if (!same && primary._recordType !== standby._recordType) {
+    v.require(false, 'standby', `${standby._description} answers with ${article(standby._recordType)} record, but primary `
       + `(${primary._description}) with ${article(primary._recordType)} record, and Route 53 fails over only between records of the same name and type`,
     'Give two endpoints of the same kind: load balancers, web tiers and IPv4 addresses (A), IPv6 addresses (AAAA), or two domain names (CNAME).');
   }
 
-  validateHealthCheck(v, props, [primary, secondary]);
+  validateHealthCheck(v, props, [primary, standby]);
 
   const ttl = props.ttl;
   if (ttl !== undefined && !ttl.isUnresolved()) {
@@ -115,7 +115,7 @@ export function validateHealthCheck(v: PropsValidator, props: Pick<ActivePassive
     endpoints.forEach((endpoint, i) => {
       const tier = endpoint._webTier;
       if (!tier || tier.redirectListener) return;
-      v.require(false, 'healthCheck.protocol', `is HTTPS, but ${endpoint._description} (${endpoints.length === 2 ? (i === 0 ? 'primary' : 'secondary') : `endpoint ${i + 1}`}) serves plain HTTP only `
+      v.require(false, 'healthCheck.protocol', `is HTTPS, but ${endpoint._description} (${endpoints.length === 2 ? (i === 0 ? 'primary' : 'standby') : `endpoint ${i + 1}`}) serves plain HTTP only `
         + '(it has no certificate), so its health check would always fail', 'Give the tier a certificate, or leave healthCheck.protocol unset.');
     });
   }

@@ -79,7 +79,7 @@ export interface EndpointLossOptions {
   /**
    * How long the primary's load balancer subnets stay cut off, from 1 minute to 12 hours. It must
    * outlast the health checks' detection time (90 seconds by default) and the DNS TTL for clients
-   * to reach the secondary.
+   * to reach the standby.
    *
    * @default Duration.minutes(10)
    */
@@ -107,7 +107,7 @@ export interface FailoverDrillProps {
   /**
    * Whether the building blocks' alarms that the drill does not set off on purpose stop it: the web
    * tiers' 5xx and response-time alarms, the databases' CPU, memory, connections and storage alarms,
-   * the pair's alarm on its secondary. Alarms that the drill sets off by design (a zone short of
+   * the pair's alarm on its standby. Alarms that the drill sets off by design (a zone short of
    * healthy targets, unhealthy targets, replica lag, the pair's primary) are left out.
    *
    * @default true

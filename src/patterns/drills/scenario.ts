@@ -60,7 +60,7 @@ export abstract class DrillScenario {
   /**
    * The primary endpoint of an `ActivePassivePair` is lost: the subnets of the primary web tier's
    * load balancer lose all connectivity (`aws:network:disrupt-connectivity`), so the Route 53 health
-   * check of the primary fails and DNS answers with the secondary, as it would when the primary's
+   * check of the primary fails and DNS answers with the standby, as it would when the primary's
    * Region fails; at the end the subnets are restored and DNS returns to the primary. The primary must
    * be a `MultiAzWebTier` (`FailoverEndpoint.webTier`), and the drill in its account and Region.
    */
@@ -309,7 +309,7 @@ class EndpointLoss extends DrillScenario {
     if (!tier) return undefined;
     const duration = isoDuration(v, this.options.duration ?? DEFAULT_ENDPOINT_LOSS, `scenario (DrillScenario.${entry}).duration`);
     const subnetIds = [...new Set(tier._loadBalancerSubnets.map(s => s.subnetId))];
-    // The pair's alarm on the secondary says there is nothing to fail over to (the primary's fires by design);
+    // The pair's alarm on the standby says there is nothing to fail over to (the primary's fires by design);
     // FIS reads alarms of its own Region only.
     const region = Stack.of(drill).region;
     const alarms = (pair?.alarms ?? []).filter(a => a.node.id === 'SecondaryUnhealthyAlarm' && Stack.of(a).region === region);

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { WebTierAlarmThresholds } from './props';
+import { WebTierAlarmOptions } from './props';
 import { notify } from '../common/alarm-topic';
 
 /** What the alarms watch. */
@@ -14,7 +14,7 @@ export interface WebTierAlarmContext {
   readonly zones: string[];
   readonly minimum: number;
   readonly topic: sns.ITopic;
-  readonly thresholds: WebTierAlarmThresholds;
+  readonly thresholds: WebTierAlarmOptions;
 }
 
 const MINUTE = Duration.minutes(1);

@@ -2,6 +2,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 // Internal to the tier: how a compute choice plugs in. Not exported from the package.
@@ -31,4 +32,6 @@ export interface ComputeBinding {
   readonly cluster?: ecs.Cluster;
   readonly taskDefinition?: ecs.FargateTaskDefinition;
   readonly service?: ecs.FargateService;
+  /** The role the application runs with: the instances' role or the task role. */
+  readonly role: iam.IRole;
 }

@@ -344,7 +344,7 @@ class AutoScalingCompute extends WebTierCompute {
     autoScalingGroup.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: context.targetCpuUtilizationPercent });
     autoScalingGroup.scaleOnRequestCount('RequestCountScaling', { targetRequestsPerMinute: context.targetRequestsPerMinute });
 
-    return { autoScalingGroup, launchTemplate };
+    return { autoScalingGroup, launchTemplate, role };
   }
 }
 
@@ -476,7 +476,7 @@ class FargateCompute extends WebTierCompute {
       targetGroup: context.targetGroup,
     });
 
-    return { cluster, taskDefinition, service };
+    return { cluster, taskDefinition, service, role: taskDefinition.taskRole };
   }
 }
 

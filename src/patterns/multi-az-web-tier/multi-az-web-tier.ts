@@ -23,6 +23,12 @@ const VPC_CIDR = '10.0.0.0/16';
 /** Key prefixes in the log bucket. */
 const ACCESS_LOGS_PREFIX = 'alb';
 const FLOW_LOGS_PREFIX = 'vpc-flow-logs/';
+/** The target group health check's defaults (`WebTierHealthCheckOptions`). */
+const DEFAULT_HEALTH_CHECK_INTERVAL = Duration.seconds(10);
+const DEFAULT_UNHEALTHY_THRESHOLD = 2;
+/** The largest values the target group accepts, which an estimate counts for a token. */
+const MAX_HEALTH_CHECK_INTERVAL_SECONDS = 300;
+const MAX_UNHEALTHY_THRESHOLD = 10;
 
 /**
  * A load-balanced web tier that survives losing an Availability Zone.
@@ -41,11 +47,12 @@ const FLOW_LOGS_PREFIX = 'vpc-flow-logs/';
  * Warnings (acknowledge them with `Annotations.of(tier).acknowledgeWarning(id, reason)`):
  * `@cdk-ha/patterns:httpOnly` (no certificate), `@cdk-ha/patterns:envAgnosticAzs` (an
  * environment-agnostic stack limits a new VPC to two zones), `@cdk-ha/patterns:capacityUnresolved`
- * (`capacity.needed` is a token, so the minimum could not be computed).
+ * (`capacity.needed` is a token, so the minimum could not be computed), `@cdk-ha/patterns:failoverTimeUnresolved`
+ * (a health check setting is a token, so `estimatedFailoverTime` is an upper bound).
  *
  * @experimental
  */
-export class MultiAzWebTier extends Construct implements ec2.IConnectable {
+export class MultiAzWebTier extends Construct implements ec2.IConnectable, iam.IGrantable {
   /**
    * The minimum capacity that keeps `needed` instances or tasks in service after losing one of
    * `availabilityZones` zones, with at least one per zone:
@@ -142,6 +149,37 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
   /** The connections of the instances or tasks, e.g. for `database.connections.allowDefaultPortFrom(tier)`. */
   public readonly connections: ec2.Connections;
 
+  /**
+   * The role the application runs with: the instances' role (`compute.role` or the one the tier
+   * created) with EC2, the task role (`compute.taskRole` or the one ECS created) with Fargate.
+   */
+  public readonly role: iam.IRole;
+
+  /**
+   * The principal to grant permissions to: `role`. Lets the tier be passed to grant methods, e.g.
+   * `bucket.grantRead(tier)`.
+   */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  /**
+   * How long the load balancer takes to see that an instance or task has failed: the target group
+   * health check's `interval × unhealthyThresholdCount` (10 s × 2 = 20 seconds with the defaults).
+   */
+  public readonly failoverDetectionTime: Duration;
+
+  /**
+   * The estimated time from an instance, task or Availability Zone failing to the load balancer
+   * sending its requests only to healthy targets in the other zones: the detection time
+   * (`healthCheck.interval × healthCheck.unhealthyThresholdCount`, 20 seconds with the defaults).
+   * The load balancer stops routing to a target as soon as it is marked unhealthy, and the
+   * statically stable minimum means the remaining targets already carry the load, so no scaling is
+   * waited for; requests in flight on the failed target are lost.
+   *
+   * An estimate, to confirm by testing: replacing the failed targets takes longer (the
+   * `healthCheckGracePeriod` and the start-up time), but does not hold up the traffic.
+   */
+  public readonly estimatedFailoverTime: Duration;
+
   /** The bucket of the access logs (and the new VPC's flow logs). */
   public readonly logBucket: s3.IBucket;
 
@@ -235,6 +273,11 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
     this.logAccessLogs(this.logBucket);
 
     const hc = props.healthCheck ?? {};
+    const interval = hc.interval ?? DEFAULT_HEALTH_CHECK_INTERVAL;
+    const unhealthyThresholdCount = hc.unhealthyThresholdCount ?? DEFAULT_UNHEALTHY_THRESHOLD;
+    this.failoverDetectionTime = this.detectionTime(interval, unhealthyThresholdCount);
+    // The load balancer stops routing to a target once it is marked unhealthy: the estimate is the detection time.
+    this.estimatedFailoverTime = this.failoverDetectionTime;
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
       vpc: this.vpc,
       port: props.compute._port,
@@ -245,10 +288,10 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
         enabled: true,
         protocol: elbv2.Protocol.HTTP,
         path: hc.path ?? '/',
-        interval: hc.interval ?? Duration.seconds(10),
+        interval,
         timeout: hc.timeout ?? Duration.seconds(5),
         healthyThresholdCount: hc.healthyThresholdCount ?? 2,
-        unhealthyThresholdCount: hc.unhealthyThresholdCount ?? 2,
+        unhealthyThresholdCount,
         healthyHttpCodes: hc.healthyHttpCodes ?? '200-299',
       },
     });
@@ -311,6 +354,8 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
     this.cluster = binding.cluster;
     this.taskDefinition = binding.taskDefinition;
     this.service = binding.service;
+    this.role = binding.role;
+    this.grantPrincipal = binding.role;
 
     this.alarms = createAlarms(this, {
       loadBalancer: this.loadBalancer,
@@ -343,6 +388,27 @@ export class MultiAzWebTier extends Construct implements ec2.IConnectable {
         practiceRunConfiguration: { outcomeAlarms: [{ type: 'CLOUDWATCH', alarmIdentifier: this.practiceRunOutcomeAlarm.alarmArn }] },
       });
     }
+  }
+
+  /**
+   * `interval × unhealthyThresholdCount`; a token counts as its largest valid value (300 seconds,
+   * 10 checks), with a warning.
+   */
+  private detectionTime(interval: Duration, unhealthyThresholdCount: number): Duration {
+    const unresolved: string[] = [];
+    let intervalSeconds = MAX_HEALTH_CHECK_INTERVAL_SECONDS;
+    if (interval.isUnresolved()) unresolved.push(`healthCheck.interval (counted as ${MAX_HEALTH_CHECK_INTERVAL_SECONDS} seconds)`);
+    else intervalSeconds = interval.toSeconds();
+    let checks = MAX_UNHEALTHY_THRESHOLD;
+    if (Token.isUnresolved(unhealthyThresholdCount)) unresolved.push(`healthCheck.unhealthyThresholdCount (counted as ${MAX_UNHEALTHY_THRESHOLD})`);
+    else checks = unhealthyThresholdCount;
+    const detection = Duration.seconds(intervalSeconds * checks);
+    if (unresolved.length) {
+      Annotations.of(this).addWarningV2('@cdk-ha/patterns:failoverTimeUnresolved',
+        `MultiAzWebTier at '${this.node.path}': ${unresolved.join(', ')} ${unresolved.length === 1 ? 'is a token' : 'are tokens'}, so `
+        + `estimatedFailoverTime (${detection.toSeconds()} seconds) is an upper bound. Use numbers and durations to get the estimate.`);
+    }
+    return detection;
   }
 
   /** False, after recording the problem, when the stack's Region lists fewer than two zones. */

@@ -10,7 +10,7 @@ import { WebTierCompute } from './compute';
 /**
  * How much capacity the application needs, in instances (EC2) or tasks (Fargate).
  */
-export interface WebTierCapacity {
+export interface WebTierCapacityOptions {
   /**
    * The instances or tasks the application needs at peak load.
    *
@@ -34,7 +34,7 @@ export interface WebTierCapacity {
 /**
  * How the load balancer checks the health of each instance or task.
  */
-export interface WebTierHealthCheck {
+export interface WebTierHealthCheckOptions {
   /**
    * The path the load balancer requests.
    *
@@ -82,7 +82,7 @@ export interface WebTierHealthCheck {
 /**
  * Target tracking scaling between the computed minimum and `capacity.maximum`.
  */
-export interface WebTierScaling {
+export interface WebTierScalingOptions {
   /**
    * Average CPU utilization to keep the instances or tasks at, in percent.
    *
@@ -102,7 +102,7 @@ export interface WebTierScaling {
 /**
  * Thresholds of the tier's alarms.
  */
-export interface WebTierAlarmThresholds {
+export interface WebTierAlarmOptions {
   /**
    * Share of requests, in percent, that the load balancer itself answers with a 5xx code
    * (no healthy target, target connection errors or timeouts) for the 5xx alarm to fire.
@@ -134,7 +134,7 @@ export interface MultiAzWebTierProps {
    * How much capacity the application needs at peak, from which the tier computes the
    * minimum that survives losing one Availability Zone.
    */
-  readonly capacity: WebTierCapacity;
+  readonly capacity: WebTierCapacityOptions;
 
   /**
    * The VPC to run in. Its compute subnets must be in at least two Availability Zones.
@@ -201,7 +201,7 @@ export interface MultiAzWebTierProps {
    * @default - path '/', every 10 seconds, 5 second timeout, healthy after 2 and unhealthy
    * after 2 checks, codes 200-299
    */
-  readonly healthCheck?: WebTierHealthCheck;
+  readonly healthCheck?: WebTierHealthCheckOptions;
 
   /**
    * How long the load balancer lets in-flight requests finish on a target that leaves service.
@@ -215,7 +215,7 @@ export interface MultiAzWebTierProps {
    *
    * @default - 50% CPU and 1000 requests per target per minute
    */
-  readonly scaling?: WebTierScaling;
+  readonly scaling?: WebTierScalingOptions;
 
   /**
    * The SNS topic the alarms notify (on ALARM and on OK).
@@ -229,7 +229,7 @@ export interface MultiAzWebTierProps {
    *
    * @default - 5% load balancer 5xx responses, 1 second p99 target response time
    */
-  readonly alarmThresholds?: WebTierAlarmThresholds;
+  readonly alarmThresholds?: WebTierAlarmOptions;
 
   /**
    * The bucket for the load balancer's access logs (under `alb/`) and the new VPC's flow logs

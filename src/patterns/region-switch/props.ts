@@ -13,7 +13,7 @@ export interface RegionSwitchPlanProps {
   /**
    * The copy of the data in the standby Region that the plan makes writable: an Aurora global database's
    * secondary (switchover, or failover in an ungraceful execution) or a cross-Region read replica
-   * (promotion). It must be in the Region of the pair's secondary, and its primary in the Region of the
+   * (promotion). It must be in the Region of the pair's standby, and its primary in the Region of the
    * pair's primary.
    *
    * @default - the plan moves no data tier

@@ -25,7 +25,7 @@ export function validateRegionSwitchPlanProps(scope: IConstruct, props: RegionSw
   const v = new PropsValidator(scope, 'RegionSwitchPlan');
   const { pair, database } = props;
   const primaryTier = pair._primaryTier;
-  const standbyTier = pair._secondaryTier;
+  const standbyTier = pair._standbyTier;
   const regionOf = (c: IConstruct) => Stack.of(c).region;
   let primaryRegion = '';
   let standbyRegion = '';

@@ -10,7 +10,7 @@ import { DatabaseTopology } from './topology';
  * Thresholds of the alarms a `ReplicatedDatabase` creates. Every alarm notifies the alarm topic when
  * it goes into ALARM and when it returns to OK.
  */
-export interface DatabaseAlarmThresholds {
+export interface DatabaseAlarmOptions {
   /**
    * CPU utilization, in percent, above which an instance is in alarm (average over 5 minutes, three
    * periods in a row). Above about 80%, query latency rises steeply.
@@ -161,9 +161,9 @@ export interface ReplicatedDatabaseProps {
   /**
    * Alarm thresholds.
    *
-   * @default - the defaults of each `DatabaseAlarmThresholds` property
+   * @default - the defaults of each `DatabaseAlarmOptions` property
    */
-  readonly alarmThresholds?: DatabaseAlarmThresholds;
+  readonly alarmThresholds?: DatabaseAlarmOptions;
 
   /**
    * How often Enhanced Monitoring collects operating-system metrics: 1, 5, 10, 15, 30 or 60 seconds.

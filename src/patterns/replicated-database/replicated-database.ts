@@ -53,6 +53,9 @@ const EVENT_CATEGORIES = {
  * ```
  */
 export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
+  /** The VPC the database is in (`vpc`). */
+  public readonly vpc: ec2.IVpc;
+
   /** The topology the database was built with. */
   public readonly topology: DatabaseTopology;
 
@@ -170,6 +173,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const subnets = validateReplicatedDatabaseProps(this, props, this.topology);
     const engine = this.topology._impl.engine;
     const vpc = props.vpc;
+    this.vpc = vpc;
     this.estimatedFailoverTime = this.topology._impl.estimatedFailoverTime;
 
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'EncryptionKey', {

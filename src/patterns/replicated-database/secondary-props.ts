@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { ReplicatedDatabase } from './replicated-database';
 
 /** Thresholds of the alarms a `ReplicatedDatabaseSecondary` creates. */
-export interface SecondaryDatabaseAlarmThresholds {
+export interface SecondaryDatabaseAlarmOptions {
   /**
    * How far the secondary may fall behind the primary before it is in alarm (maximum over 1 minute, five
    * periods in a row): `AuroraGlobalDBReplicationLag` for an Aurora secondary, `ReplicaLag` for a
@@ -103,7 +103,7 @@ export interface ReplicatedDatabaseSecondaryProps {
   /**
    * Alarm thresholds.
    *
-   * @default - the defaults of each `SecondaryDatabaseAlarmThresholds` property
+   * @default - the defaults of each `SecondaryDatabaseAlarmOptions` property
    */
-  readonly alarmThresholds?: SecondaryDatabaseAlarmThresholds;
+  readonly alarmThresholds?: SecondaryDatabaseAlarmOptions;
 }

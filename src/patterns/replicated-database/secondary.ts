@@ -67,6 +67,9 @@ export class ReplicatedDatabaseSecondary extends Construct implements ec2.IConne
   /** The database this one copies. */
   public readonly primary: ReplicatedDatabase;
 
+  /** The VPC of this Region the copy is in (`vpc`). */
+  public readonly vpc: ec2.IVpc;
+
   /**
    * The secondary Aurora cluster, for an Aurora primary.
    *
@@ -149,6 +152,7 @@ export class ReplicatedDatabaseSecondary extends Construct implements ec2.IConne
     super(scope, id);
     const subnets = validateSecondaryProps(this, props);
     this.primary = props.primary;
+    this.vpc = props.vpc;
     const source = props.primary._source;
     const stack = Stack.of(this);
     // The primary (its global cluster, its instance) must exist before the copy is created.

@@ -63,7 +63,7 @@ describe('HaChecks.applyTo', () => {
     expect(thrown(() => HaChecks.applyTo(scope as any))).toMatch(/^HaChecks\.applyTo: scope must be a construct \(an App, Stage, Stack or construct\), not (null|an object that is not a construct); pass the scope to check\.$/);
   });
   test('props that are null', () => {
-    expect(thrown(() => HaChecks.applyTo(new App(), null as any))).toMatch(/^HaChecks\.applyTo\(<app>\): props must be an object of HaChecksProps .* or left out, not null\.$/);
+    expect(thrown(() => HaChecks.applyTo(new App(), null as any))).toMatch(/^HaChecks\.applyTo\(<app>\): options must be an object of HaChecksOptions .* or left out, not null\.$/);
   });
 });
 

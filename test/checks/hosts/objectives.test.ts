@@ -21,7 +21,35 @@ describe('ResilienceObjectives.declare', () => {
     ResilienceObjectives.declare(app, { preset: ResiliencePreset.BUSINESS_CRITICAL });
     ResilienceObjectives.declare(b, { tier: WorkloadTier.NON_PRODUCTION, zoneFailure: { rto: Duration.hours(24), rpo: Duration.hours(24) } });
     expect(objectivesIn(a)).toMatchObject({ tier: 'production', availability: 99.95, surviveRegionFailure: true, az: { rto: 1800, rpo: 300 }, source: 'preset business-critical' });
-    expect(objectivesIn(b)).toEqual({ tier: 'non-production', surviveRegionFailure: false, az: { rto: 86400, rpo: 86400 }, source: 'declared in code' });
+    expect(objectivesIn(b)).toEqual({
+      tier: 'non-production',
+      availability: 99.5,
+      surviveRegionFailure: false,
+      instance: { rto: 14400, rpo: 86400 },
+      az: { rto: 86400, rpo: 86400 },
+      source: 'tier non-production with changes',
+    });
+  });
+
+  test('the non-production tier without a preset starts from the non-production objectives; with a preset it keeps the preset\'s numbers', () => {
+    const app = new App();
+    const alone = new Stack(app, 'Alone');
+    const changed = new Stack(app, 'Changed');
+    const preset = new Stack(app, 'Preset');
+    for (const stack of [alone, changed, preset]) singleAz(stack);
+    ResilienceObjectives.declare(alone, { tier: WorkloadTier.NON_PRODUCTION });
+    ResilienceObjectives.declare(changed, { tier: WorkloadTier.NON_PRODUCTION, availabilityTarget: 99 });
+    ResilienceObjectives.declare(preset, { preset: ResiliencePreset.BUSINESS_CRITICAL, tier: WorkloadTier.NON_PRODUCTION });
+    expect(objectivesIn(alone)).toEqual({
+      tier: 'non-production',
+      availability: 99.5,
+      surviveRegionFailure: false,
+      instance: { rto: 14400, rpo: 86400 },
+      az: { rto: 86400, rpo: 86400 },
+      source: 'tier non-production',
+    });
+    expect(objectivesIn(changed)).toMatchObject({ tier: 'non-production', availability: 99, az: { rto: 86400, rpo: 86400 }, source: 'tier non-production with changes' });
+    expect(objectivesIn(preset)).toMatchObject({ tier: 'non-production', availability: 99.95, az: { rto: 1800, rpo: 300 }, source: 'preset business-critical with changes' });
   });
 
   test('rejects an availability target that is not a percentage, naming the scope', () => {

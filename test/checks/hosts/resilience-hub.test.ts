@@ -1,7 +1,7 @@
 import { App, CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { HaChecks, ResilienceObjectives, ResilienceObjectivesProps, ResiliencePreset } from '../../../src';
+import { HaChecks, ResilienceObjectives, ResilienceObjectivesOptions, ResiliencePreset, WorkloadTier } from '../../../src';
 import { tempApp } from '../../helpers/apps';
 import { cdkAtLeast, CDK_VERSION, describeFromCdk, testBeforeCdk, withCdkValidation } from '../../helpers/cdk-version';
 
@@ -66,7 +66,6 @@ describeFromCdk('2.260.0', HUB, 'ResilienceObjectives with Resilience Hub output
   test.each([
     [ResiliencePreset.MISSION_CRITICAL, 99.99, { RtoInMinutes: 5, RpoInMinutes: 0 }, { RtoInMinutes: 60, RpoInMinutes: 15 }],
     [ResiliencePreset.BUSINESS_CRITICAL, 99.95, { RtoInMinutes: 30, RpoInMinutes: 5 }, { RtoInMinutes: 1440, RpoInMinutes: 1440 }],
-    [ResiliencePreset.NON_PRODUCTION, 99.5, { RtoInMinutes: 1440, RpoInMinutes: 1440 }, undefined],
   ])('preset %s: the policy has the preset\'s numbers', (preset, availability, multiAz, multiRegion) => {
     const stack = new Stack(new App(), 'S');
     ResilienceObjectives.declare(stack, { preset, resilienceHub: { policyName: 'shop-policy', serviceName: 'shop' } });
@@ -79,6 +78,17 @@ describeFromCdk('2.260.0', HUB, 'ResilienceObjectives with Resilience Hub output
       ...(multiRegion ? { MultiRegion: multiRegion } : {}),
     });
     expect(only(template, SERVICE)).toMatchObject({ Name: 'shop', Regions: [{ Ref: 'AWS::Region' }] });
+  });
+
+  test('the non-production tier: the policy has the non-production numbers', () => {
+    const stack = new Stack(new App(), 'S');
+    ResilienceObjectives.declare(stack, { tier: WorkloadTier.NON_PRODUCTION, resilienceHub: { policyName: 'sandbox-policy', serviceName: 'sandbox' } });
+    expect(only(Template.fromStack(stack), POLICY)).toEqual({
+      Name: 'sandbox-policy',
+      Description: 'Resilience objectives of S (tier non-production), declared with cdk-ha',
+      AvailabilitySlo: { Target: 99.5 },
+      MultiAz: { RtoInMinutes: 1440, RpoInMinutes: 1440 },
+    });
   });
 
   test('objectives that are not whole minutes are rounded down, the stricter way, with a warning', () => {
@@ -110,7 +120,7 @@ describeFromCdk('2.260.0', HUB, 'ResilienceObjectives with Resilience Hub output
       const sandbox = new Stack(app, 'Sandbox', env('eu-west-1'));
       ResilienceObjectives.declare(app, { preset: ResiliencePreset.BUSINESS_CRITICAL, resilienceHub: { stack: web } });
       // A stack with objectives of its own is judged apart, and is not part of the service.
-      ResilienceObjectives.declare(sandbox, { preset: ResiliencePreset.NON_PRODUCTION });
+      ResilienceObjectives.declare(sandbox, { tier: WorkloadTier.NON_PRODUCTION });
 
       const assembly = app.synth();
       const template = Template.fromStack(web);
@@ -165,7 +175,7 @@ describeFromCdk('2.260.0', HUB, 'ResilienceObjectives with Resilience Hub output
       const app = new App();
       const stack = new Stack(app, 'S');
       new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' });
-      const props: ResilienceObjectivesProps = { preset: ResiliencePreset.BUSINESS_CRITICAL };
+      const props: ResilienceObjectivesOptions = { preset: ResiliencePreset.BUSINESS_CRITICAL };
       ResilienceObjectives.declare(stack, hub ? { ...props, resilienceHub: {} } : props);
       const checks = HaChecks.applyTo(app);
       app.synth();
@@ -180,7 +190,8 @@ describeFromCdk('2.260.0', HUB, 'ResilienceObjectives with Resilience Hub output
   });
 
   describe('bad input', () => {
-    const declare = (scope: Stack | App | Stage | CfnResource, props: ResilienceObjectivesProps) => () => ResilienceObjectives.declare(scope, props);
+    const declare = (scope: Stack | App | Stage | CfnResource, options: ResilienceObjectivesOptions) => () =>
+      ResilienceObjectives.declare(scope, options);
 
     test('objectives of an App or a Stage need the stack that holds the resources', () => {
       const app = new App();
