@@ -6,11 +6,10 @@ import { Construct } from 'constructs';
 import { compareRegions } from './drift';
 import { ActiveActiveProps, ActiveActiveRouting } from './props';
 import { validateActiveActiveProps } from './validate';
-import { HEALTH_CHECK_TYPES } from '../active-passive-pair/health-check-target';
+import { HEALTH_CHECK_TYPES, healthCheckUnhealthyAlarm, METRICS_REGION } from '../active-passive-pair/health-check-target';
 import { FailoverHealthCheckProtocol } from '../active-passive-pair/props';
 import { alarmTopic, notify } from '../common/alarm-topic';
 
-const METRICS_REGION = 'us-east-1';
 const DEFAULT_INTERVAL = Duration.seconds(30);
 const DEFAULT_FAILURE_THRESHOLD = 3;
 const DEFAULT_TTL = Duration.seconds(60);
@@ -124,22 +123,9 @@ export class ActiveActive extends Construct {
     const stack = Stack.of(this);
     if (Token.isUnresolved(stack.region) || stack.region === METRICS_REGION) {
       this.alarmTopic = alarmTopic(this, props.alarmTopic);
-      this.alarms = this.healthChecks.map((healthCheck, i) => notify(new cloudwatch.Alarm(this, `Region${i + 1}UnhealthyAlarm`, {
-        alarmDescription: `${this.node.path}: ${regions[i]} (${props.regions[i]._endpoint._description}) failed its Route 53 health check, so its clients `
-          + 'now go to the other Regions, which must carry them. Find out why; Route 53 sends clients back once it passes again.',
-        metric: new cloudwatch.Metric({
-          namespace: 'AWS/Route53',
-          metricName: 'HealthCheckStatus',
-          dimensionsMap: { HealthCheckId: healthCheck.healthCheckId },
-          statistic: cloudwatch.Stats.MINIMUM,
-          period: Duration.minutes(1),
-        }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      }), this.alarmTopic!));
+      this.alarms = this.healthChecks.map((healthCheck, i) => notify(healthCheckUnhealthyAlarm(this, `Region${i + 1}UnhealthyAlarm`, healthCheck,
+        `${this.node.path}: ${regions[i]} (${props.regions[i]._endpoint._description}) failed its Route 53 health check, so its clients `
+        + 'now go to the other Regions, which must carry them. Find out why; Route 53 sends clients back once it passes again.'), this.alarmTopic!));
     } else {
       this.alarms = [];
       Annotations.of(this).addWarningV2('@cdk-ha/patterns:healthCheckAlarmsRegion',

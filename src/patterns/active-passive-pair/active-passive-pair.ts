@@ -5,14 +5,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { compareTiers } from './drift';
 import { FailoverEndpoint } from './endpoint';
-import { HEALTH_CHECK_TYPES } from './health-check-target';
+import { HEALTH_CHECK_TYPES, healthCheckUnhealthyAlarm, METRICS_REGION } from './health-check-target';
 import { ActivePassivePairProps, FailoverHealthCheckOptions, FailoverHealthCheckProtocol, StandbyMode } from './props';
 import { MAX_FAILURE_THRESHOLD, ROUTE53_INTERVALS, validateActivePassivePairProps } from './validate';
 import { alarmTopic, notify } from '../common/alarm-topic';
 import { MultiAzWebTier } from '../multi-az-web-tier/multi-az-web-tier';
 
-/** The only Region where Route 53 publishes health check metrics (the commercial partition). */
-const METRICS_REGION = 'us-east-1';
 const DEFAULT_INTERVAL = Duration.seconds(30);
 const DEFAULT_FAILURE_THRESHOLD = 3;
 const DEFAULT_TTL = Duration.seconds(60);
@@ -210,24 +208,7 @@ export class ActivePassivePair extends Construct {
   }
 
   private unhealthyAlarm(id: string, healthCheck: route53.HealthCheck, what: string): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: `${this.node.path}: ${what}`,
-      metric: new cloudwatch.Metric({
-        namespace: 'AWS/Route53',
-        metricName: 'HealthCheckStatus',
-        dimensionsMap: { HealthCheckId: healthCheck.healthCheckId },
-        statistic: cloudwatch.Stats.MINIMUM,
-        period: Duration.minutes(1),
-      }),
-      // 1 is healthy, 0 unhealthy; the health check itself already waited for failureThreshold failures.
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      // Route 53 reports the status every minute. No data means the health check is gone or the
-      // alarm is in a Region without Route 53 metrics: either way the failover is not watched.
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
+    const alarm = healthCheckUnhealthyAlarm(this, id, healthCheck, `${this.node.path}: ${what}`);
     return notify(alarm, this.alarmTopic!);
   }
 
