@@ -112,8 +112,7 @@ function readHead(file: string): string {
   }
 }
 
-/** UTF-8 text, without a byte-order mark; UTF-16 and UTF-32 text and binary data are refused. */
-/** UTF-8 text from an input file's bytes; UTF-16 and binary files are refused. */
+/** UTF-8 text from an input file's bytes, without a byte-order mark; UTF-16, UTF-32 and binary files are refused. */
 export function decode(bytes: Buffer, shownAs: string, looksLike?: (text: string) => boolean): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const utf16 = utf16Of(bytes);
