@@ -73,14 +73,16 @@ export function ruleOfAcknowledgementId(id: unknown): string | undefined {
 
 /**
  * The rules acknowledged by one `aws:cdk:acknowledged-rules` metadata entry (`{ "<id>": "<reason>" }`),
- * with their reasons; entries of other tools are left out.
+ * with their reasons, added to `rules` (those of earlier entries); entries of other tools are left out.
  */
-export function rulesAcknowledgedBy(data: unknown): Map<string, string> {
-  const rules = new Map<string, string>();
+export function rulesAcknowledgedBy(data: unknown, rules: Map<string, string> = new Map()): Map<string, string> {
   if (!isObject(data)) return rules;
   for (const [id, reason] of Object.entries(data)) {
     const rule = ruleOfAcknowledgementId(id);
-    if (rule) rules.set(rule, typeof reason === 'string' ? reason : '');
+    const text = typeof reason === 'string' ? reason : '';
+    // A reason is not lost to a later acknowledgement of the same rule without one: aws-cdk-lib
+    // before 2.258 follows `Validations.acknowledge` with an `acknowledgeWarning` that has none.
+    if (rule && (text.trim() || !rules.get(rule)?.trim())) rules.set(rule, text);
   }
   return rules;
 }

@@ -36,9 +36,10 @@ export interface HaChecksOptions {
  * missing recovery settings as annotations on the L1 resources, which `cdk synth` prints.
  *
  * Add it with `HaChecks.applyTo(scope)`, which registers an aspect at `AspectPriority.READONLY` (so it
- * sees what other aspects changed) and returns this handle, whose `findings` hold the result. Aspects do not cross Stage boundaries: apply it to each Stage. The checks run
- * when synthesis validates the scope, on the templates as synthesis renders them; with `failOn`,
- * blocking findings are validation errors, which stop `cdk synth` whichever stacks it selects.
+ * sees what other aspects changed) and returns this handle, whose `findings` hold the result.
+ * Aspects do not cross Stage boundaries: apply it to each Stage. The checks run when synthesis
+ * validates the scope, on the templates as synthesis renders them; with `failOn`, blocking findings
+ * are validation errors, which stop `cdk synth` whichever stacks it selects.
  *
  * @experimental
  */

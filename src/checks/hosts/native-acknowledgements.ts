@@ -47,7 +47,7 @@ export function nativeAcknowledgementsOf(construct: IConstruct, cache: Map<ICons
     if (!own) {
       const rules = new Map<string, string>();
       for (const entry of scope.node.metadata) {
-        if (entry.type === ACKNOWLEDGED_RULES_METADATA) for (const [rule, reason] of rulesAcknowledgedBy(entry.data)) rules.set(rule, reason);
+        if (entry.type === ACKNOWLEDGED_RULES_METADATA) rulesAcknowledgedBy(entry.data, rules);
       }
       cache.set(scope, own = rules);
     }

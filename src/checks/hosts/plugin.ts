@@ -2,6 +2,7 @@ import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { writeReports } from '../report';
 import { checkedByAspect } from './checked-templates';
+import { validationFailureIgnored } from './legacy-validation';
 import { isBlocking, stacksOf } from '../report/summary';
 import { ALL_RULES } from '../rules';
 import { checkAssemblyTemplates, rootAssembly } from '../run';
@@ -90,7 +91,14 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
     }
     const blocking = open.filter(f => isBlocking(f, this.failOn));
     if (blocking.length) violations.push(blockingSummary(blocking, this.failOn));
-    return { success: blocking.length === 0 && run.problems.length === 0, violations, pluginVersion: this.version };
+    const success = blocking.length === 0 && run.problems.length === 0;
+    if (!success && validationFailureIgnored()) {
+      // What aws-cdk-lib does itself with a failed report when it is told to fail synthesis.
+      const errors = violations.filter(v => STOPPING.has(v.ruleName));
+      process.stderr.write(errors.map(v => `cdk-ha: ${v.description}\n`).join(''));
+      process.exitCode = 1;
+    }
+    return { success, violations, pluginVersion: this.version };
   }
 
   private violation(f: Finding): PolicyViolation {
@@ -114,6 +122,9 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
   }
 }
 
+
+/** The violations that stop synthesis, which the plugin prints itself where CDK would not. */
+const STOPPING = new Set(['blocking-findings', 'unreadable-template']);
 
 /**
  * One violation that names every blocking finding and is tied to no construct: `cdk synth` keeps and

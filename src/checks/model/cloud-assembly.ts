@@ -203,8 +203,8 @@ class StackMetadataFile {
       if (this.mentionsAcknowledgements() && ACKNOWLEDGEMENT_KEY.test(this.raw())) {
         for (const [at, entry] of this.parsed()) {
           if (entry.type !== ACKNOWLEDGED_RULES_METADATA) continue;
-          const rules = rulesAcknowledgedBy(entry.data);
-          if (rules.size) this.acknowledged.set(at, new Map([...(this.acknowledged.get(at) ?? []), ...rules]));
+          const rules = rulesAcknowledgedBy(entry.data, new Map(this.acknowledged.get(at)));
+          if (rules.size) this.acknowledged.set(at, rules);
         }
       }
     }

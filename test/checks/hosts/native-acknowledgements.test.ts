@@ -30,6 +30,27 @@ describe("CDK's own acknowledgement forms", () => {
     }
   });
 
+  test('a reason is kept when the same rule is acknowledged again without one (as aws-cdk-lib before 2.258 does after Validations.acknowledge)', () => {
+    const { app, outdir, cleanup } = tempApp();
+    try {
+      const stack = new Stack(app, 'Shop');
+      const db = database(stack, 'Db');
+      Validations.of(db).acknowledge({ id: 'Annotation::@cdk-ha/checks:HA-RDS1', reason: 'A throwaway database.' });
+      CdkAnnotations.of(db).acknowledgeWarning('Annotation::@cdk-ha/checks:HA-RDS1');
+      // Without any reason, an acknowledgement still counts.
+      CdkAnnotations.of(db).acknowledgeWarning('@cdk-ha/checks:HA-RDS3');
+      const checks = HaChecks.applyTo(app);
+      app.synth();
+      const report = JSON.parse(runCli(['check', outdir, '--format', 'json', '--fail-on', 'never']).stdout);
+      for (const findings of [checks.findings, report.findings]) {
+        expect(status(findings, 'HA-RDS1', 'Db')).toEqual(['acknowledged: A throwaway database.']);
+        expect(status(findings, 'HA-RDS3', 'Db')).toEqual(['acknowledged: acknowledged without a reason']);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
   test('on a parent stack, reach its nested stacks, as HaChecks.acknowledge does; an acknowledgement elsewhere does not', () => {
     const { app, outdir, cleanup } = tempApp();
     try {
