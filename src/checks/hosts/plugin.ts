@@ -66,6 +66,16 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    try {
+      return this.check(context);
+    } catch (e) {
+      // aws-cdk-lib keeps a plugin's error in its report; where that report stops nothing, say it and stop here.
+      if (validationFailureIgnored()) stopSynthesis([`cdk-ha: ${(e as Error).message}`]);
+      throw e;
+    }
+  }
+
+  private check(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const run = checkAssemblyTemplates(context.templatePaths);
     this.lastFindings = stacksOf(run.workloads).flatMap(s => s.findings);
     const formats = this.props.reportFormats ?? [];
@@ -92,12 +102,7 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
     const blocking = open.filter(f => isBlocking(f, this.failOn));
     if (blocking.length) violations.push(blockingSummary(blocking, this.failOn));
     const success = blocking.length === 0 && run.problems.length === 0;
-    if (!success && validationFailureIgnored()) {
-      // What aws-cdk-lib does itself with a failed report when it is told to fail synthesis.
-      const errors = violations.filter(v => STOPPING.has(v.ruleName));
-      process.stderr.write(errors.map(v => `cdk-ha: ${v.description}\n`).join(''));
-      process.exitCode = 1;
-    }
+    if (!success && validationFailureIgnored()) stopSynthesis(violations.filter(v => STOPPING.has(v.ruleName)).map(v => `cdk-ha: ${v.description}`));
     return { success, violations, pluginVersion: this.version };
   }
 
@@ -125,6 +130,12 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
 
 /** The violations that stop synthesis, which the plugin prints itself where CDK would not. */
 const STOPPING = new Set(['blocking-findings', 'unreadable-template']);
+
+/** What aws-cdk-lib does itself with a failed report when it is told to fail synthesis: print it, exit 1. */
+function stopSynthesis(lines: readonly string[]): void {
+  process.stderr.write(lines.map(l => `${l}\n`).join(''));
+  process.exitCode = 1;
+}
 
 /**
  * One violation that names every blocking finding and is tied to no construct: `cdk synth` keeps and
