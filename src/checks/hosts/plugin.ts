@@ -70,7 +70,8 @@ export class HaValidationPlugin implements IPolicyValidationPlugin {
       return this.check(context);
     } catch (e) {
       // aws-cdk-lib keeps a plugin's error in its report; where that report stops nothing, say it and stop here.
-      if (validationFailureIgnored()) stopSynthesis([`cdk-ha: ${(e as Error).message}`]);
+      const message = (e as Error).message;
+      if (validationFailureIgnored()) stopSynthesis([message.startsWith('cdk-ha:') ? message : `cdk-ha: ${message}`]);
       throw e;
     }
   }

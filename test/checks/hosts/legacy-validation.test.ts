@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { FailOn, ReportFormat } from '../../../src/checks/types';
 
 /**
  * The CDK CLI tells the app not to fail on validation errors and fails on `validation-report.json`
@@ -68,5 +69,61 @@ describe('whether a failed validation report would pass `cdk synth` unless the p
     expect(ignored({ legacyLibrary: true, context: { [FAIL]: false }, overflowPath: '/nonexistent/context.json' })).toBe(true);
     expect(ignored({ legacyLibrary: true, context: { [FAIL]: false }, overflowPath: __filename })).toBe(true);
     expect(ignored({ legacyLibrary: true, overflowPath: '/nonexistent/context.json' })).toBe(false);
+  });
+});
+
+describe('the plugin where a failed report would pass `cdk synth`', () => {
+  /** Runs the plugin with CDK's report taken as ignored; returns what it printed, the exit code it set and what it threw. */
+  function runIgnored(props: object, templatePaths: string[]) {
+    const savedExitCode = process.exitCode;
+    const printed: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((text: any) => { printed.push(String(text)); return true; });
+    let thrown: string | undefined;
+    let exitCode: typeof process.exitCode;
+    try {
+      jest.isolateModules(() => {
+        jest.doMock('../../../src/checks/hosts/legacy-validation', () => ({ validationFailureIgnored: () => true }));
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { HaValidationPlugin } = require('../../../src/checks/hosts/plugin');
+        try {
+          new HaValidationPlugin(props).validate({ templatePaths });
+        } catch (e) {
+          thrown = (e as Error).message;
+        }
+      });
+    } finally {
+      exitCode = process.exitCode;
+      process.exitCode = savedExitCode;
+      write.mockRestore();
+      jest.dontMock('../../../src/checks/hosts/legacy-validation');
+    }
+    return { printed: printed.join(''), exitCode, thrown };
+  }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ha-legacy-plugin-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const template = path.join(dir, 'Db.template.json');
+  fs.writeFileSync(template, JSON.stringify({ Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { MultiAZ: false } } } }));
+
+  test('blocking findings: it prints them and sets exit code 1', () => {
+    const run = runIgnored({ failOn: FailOn.ERROR }, [template]);
+    expect(run.thrown).toBeUndefined();
+    expect(run.exitCode).toBe(1);
+    expect(run.printed).toMatch(/^cdk-ha: 1 unacknowledged cdk-ha finding\(s\) at or above failOn error stop synthesis: \[HA-RDS1\]/);
+  });
+
+  test('nothing blocking: it prints nothing and leaves the exit code alone', () => {
+    const run = runIgnored({}, [template]);
+    expect(run.exitCode).toBeUndefined();
+    expect(run.printed).toBe('');
+  });
+
+  test('an error of its own: it prints it, sets exit code 1 and still throws', () => {
+    const aFile = path.join(dir, 'a-file');
+    fs.writeFileSync(aFile, '');
+    const run = runIgnored({ reportFormats: [ReportFormat.JSON], reportDirectory: path.join(aFile, 'reports') }, [template]);
+    expect(run.thrown).toMatch(/^cdk-ha: cannot write reports to /);
+    expect(run.exitCode).toBe(1);
+    expect(run.printed).toBe(`${run.thrown}\n`);
   });
 });
